@@ -1,0 +1,3 @@
+"""everyrun: every session with a purpose."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,93 @@
+"""What the use cases need from the outside world, as protocols the adapters fulfil."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from everyrun.domain.activity import Activity
+
+
+@dataclass(frozen=True)
+class ActivitySummary:
+    """One row of the activity list: enough to show, filter and spot duplicates."""
+
+    id: int
+    athlete_id: int
+    sport: str
+    sub_sport: str | None
+    name: str | None
+    start_utc: datetime
+    utc_offset_s: int | None
+    elapsed_s: float
+    timer_s: float | None
+    distance_m: float | None
+    avg_heart_rate_bpm: float | None
+    source_format: str
+    source_name: str
+    device: str | None
+    sample_count: int
+    warning_count: int
+
+
+@dataclass(frozen=True)
+class StoredFingerprint:
+    """What duplicate detection compares: the file's hash and the activity's time span."""
+
+    activity_id: int
+    sport: str
+    start_utc: datetime
+    elapsed_s: float
+    distance_m: float | None
+
+
+@dataclass(frozen=True)
+class NewActivity:
+    """An activity ready to be stored, with where it came from."""
+
+    activity: Activity
+    file_sha256: str  # hash of the decoded file bytes (after gunzip), shared by multisport legs
+    imported_at: datetime
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class ActivityStore(Protocol):
+    """Where activities live. Every call is scoped to one athlete."""
+
+    def default_athlete_id(self) -> int:
+        """The local athlete, created on first use."""
+        ...
+
+    def file_already_imported(self, athlete_id: int, file_sha256: str) -> list[int]:
+        """Ids of activities that came from a file with this hash."""
+        ...
+
+    def activities_between(
+        self, athlete_id: int, start_utc: datetime, end_utc: datetime
+    ) -> list[StoredFingerprint]:
+        """Activities whose span overlaps [start_utc, end_utc]."""
+        ...
+
+    def add_activities(self, athlete_id: int, new: Sequence[NewActivity]) -> list[int]:
+        """Store all of them in one transaction (all or none); returns their ids in order."""
+        ...
+
+    def list_activities(
+        self,
+        athlete_id: int,
+        *,
+        since_utc: datetime | None = None,
+        until_utc: datetime | None = None,
+        sports: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[ActivitySummary]:
+        """Newest first."""
+        ...
+
+    def get_activity(self, athlete_id: int, activity_id: int) -> Activity:
+        """The full activity with streams, laps, pauses; NotFoundError if it is not this athlete's."""
+        ...
+
+    def iter_summaries(self, athlete_id: int) -> Iterator[ActivitySummary]: ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from everyrun.domain.activity import Activity
 
@@ -87,7 +87,46 @@ class ActivityStore(Protocol):
         ...
 
     def get_activity(self, athlete_id: int, activity_id: int) -> Activity:
-        """The full activity with streams, laps, pauses; NotFoundError if it is not this athlete's."""
+        """The full activity with streams and laps; NotFoundError if not this athlete's."""
         ...
 
     def iter_summaries(self, athlete_id: int) -> Iterator[ActivitySummary]: ...
+
+
+class PlatformMetadata(Protocol):
+    """What a platform's export says about a file (Strava's activities.csv)."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def activity_type(self) -> str | None: ...
+    @property
+    def gear(self) -> str | None: ...
+
+
+class ActivityFile(Protocol):
+    """A file found by the import, read lazily so a long history never sits in memory."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def metadata(self) -> PlatformMetadata | None: ...
+    def read(self) -> bytes: ...
+
+
+@runtime_checkable
+class UnreadableSource(Protocol):
+    """Something the import found but cannot read (unknown type, bad archive member)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+class ReadActivities(Protocol):
+    def __call__(self, file_format: str, data: bytes, source_name: str) -> list[Activity]: ...

@@ -1,0 +1,323 @@
+"""The `everyrun` command: each command parses, calls one use case, and prints."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from everyrun import bootstrap
+from everyrun.cli import render
+from everyrun.cli.output import (
+    DbOption,
+    JsonOption,
+    TimeZoneOption,
+    console,
+    emit_json,
+    err_console,
+    fail,
+    user_errors,
+)
+from everyrun.config import Settings, load_settings
+from everyrun.exporters import EXPORTERS
+from everyrun.exporters.activity_json import activity_summary
+from everyrun.services import activities as activity_service
+from everyrun.services.import_history import (
+    FAILED,
+    FileOutcome,
+    ImportReport,
+    ImportSettings,
+    import_files,
+)
+
+app = typer.Typer(
+    help="everyrun: a training log where every session has a purpose. "
+    "Your data stays on this machine.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+export_app = typer.Typer(help="Write stored data back out as files.", no_args_is_help=True)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(db_app, name="db")
+
+
+def main() -> None:
+    app()
+
+
+def _settings(db: str | None, time_zone: str | None = None) -> Settings:
+    return load_settings(database_url=db, time_zone=time_zone)
+
+
+def _run_import(paths: list[Path], settings: Settings, *, show_progress: bool) -> ImportReport:
+    store = bootstrap.open_store(settings)
+    try:
+        import_settings = ImportSettings(
+            athlete_id=store.default_athlete_id(),
+            time_zone=settings.time_zone,
+            now_utc=datetime.now(UTC),
+        )
+        total = bootstrap.estimate_source_count(paths)
+        progress = Progress(
+            TextColumn("[bold]Importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} files/s"),
+            TimeElapsedColumn(),
+            console=err_console,
+            disable=not show_progress,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("import", total=total or None, rate="–")
+
+            def advance(_outcome: FileOutcome) -> None:
+                progress.advance(task)
+                elapsed = progress.tasks[0].elapsed or 0.0
+                done = progress.tasks[0].completed
+                progress.update(task, rate=f"{done / elapsed:.0f}" if elapsed > 0 else "–")
+
+            return import_files(
+                bootstrap.find_sources(paths),
+                bootstrap.activity_reader(),
+                store,
+                import_settings,
+                on_file_done=advance,
+            )
+    finally:
+        store.close()
+
+
+def _print_import(report: ImportReport) -> None:
+    console.print(render.import_summary_table(report))
+    for table in (render.problems_table(report), render.warnings_table(report)):
+        if table is not None:
+            console.print(table)
+
+
+def _report_json(report: ImportReport) -> dict[str, object]:
+    return {
+        "counts": report.counts(),
+        "activities_stored": report.activity_count,
+        "samples_stored": report.sample_count,
+        "elapsed_s": round(report.elapsed_s, 3),
+        "files": report.outcomes,
+    }
+
+
+@app.command("import")
+def import_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files, folders (searched recursively), .gz files, .zip archives, "
+            "Strava or Garmin bulk exports.",
+            show_default=False,
+        ),
+    ],
+    json_output: JsonOption = False,
+    db: DbOption = None,
+    time_zone: TimeZoneOption = None,
+) -> None:
+    """Import activities from FIT, GPX and TCX files and platform exports.
+
+    Example: [bold]everyrun import ~/Downloads/export_12345.zip[/]
+
+    Each activity enters once: a file seen before, or the same session from another format
+    or device, is reported as already present. Exit code 1 if any file failed.
+    """
+    with user_errors(json_output):
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            fail(
+                f"no such file or folder: {', '.join(missing)}",
+                "check the path",
+                as_json=json_output,
+            )
+        report = _run_import(paths, _settings(db, time_zone), show_progress=not json_output)
+    if json_output:
+        emit_json(_report_json(report))
+    else:
+        _print_import(report)
+    if report.counts()[FAILED]:
+        raise typer.Exit(code=1)
+
+
+def _parse_day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} {text!r} is not a date", "write dates as YYYY-MM-DD, e.g. 2026-03-14")
+
+
+@app.command("activities")
+def activities_command(
+    since: Annotated[str | None, typer.Option(help="First local day, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last local day, YYYY-MM-DD.")] = None,
+    sport: Annotated[
+        list[str] | None, typer.Option(help="Only this sport (repeatable), e.g. running.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="At most this many, newest first.")
+    ] = None,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """List activities, newest first.
+
+    Example: [bold]everyrun activities --since 2026-01-01 --sport running[/]
+    """
+    first, last = _parse_day(since, "--since"), _parse_day(until, "--until")
+    if first and last and first > last:
+        fail(f"--since {first} is after --until {last}", "swap the two dates", as_json=json_output)
+    with user_errors(json_output):
+        store = bootstrap.open_store(_settings(db))
+        try:
+            rows = activity_service.list_activities(
+                store,
+                store.default_athlete_id(),
+                since=first,
+                until=last,
+                sports=sport,
+                limit=limit,
+            )
+        finally:
+            store.close()
+    if json_output:
+        emit_json(rows)
+    elif rows:
+        console.print(render.activities_table(rows))
+    else:
+        console.print("No activities match. Import some with [bold]everyrun import PATH[/].")
+
+
+@app.command("activity")
+def activity_command(
+    activity_id: Annotated[int, typer.Argument(help="The ID from `everyrun activities`.")],
+    json_output: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Show one activity: summary, laps and any data warnings.
+
+    Example: [bold]everyrun activity 12[/]
+    """
+    with user_errors(json_output):
+        store = bootstrap.open_store(_settings(db))
+        try:
+            activity = activity_service.get_activity(store, store.default_athlete_id(), activity_id)
+        finally:
+            store.close()
+    if json_output:
+        emit_json(activity_summary(activity_id, activity))
+        return
+    console.print(render.activity_summary_table(activity_id, activity))
+    if activity.laps:
+        console.print(render.laps_table(activity))
+    for warning in activity.warnings:
+        console.print(f"[yellow]⚠ {warning}[/]")
+
+
+@export_app.command("activity")
+def export_activity_command(
+    activity_id: Annotated[int, typer.Argument(help="The ID from `everyrun activities`.")],
+    export_format: Annotated[
+        str, typer.Option("--format", "-f", help="csv (one row per sample), json or gpx.")
+    ] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: standard output)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write an activity's streams back out.
+
+    Example: [bold]everyrun export activity 12 --format gpx -o run.gpx[/]
+    """
+    exporter = EXPORTERS.get(export_format)
+    if exporter is None:
+        fail(f"unknown export format {export_format!r}", f"choose one of: {', '.join(EXPORTERS)}")
+    with user_errors():
+        store = bootstrap.open_store(_settings(db))
+        try:
+            activity = activity_service.get_activity(store, store.default_athlete_id(), activity_id)
+        finally:
+            store.close()
+        data = exporter(activity_id, activity)
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    partial = output.with_name(output.name + ".part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(output)  # never leave a half-written export behind
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        fail(f"cannot write {output}: {error.strerror}", "choose a folder you can write to")
+    err_console.print(f"Wrote {output} ({len(data):,} bytes)")
+
+
+@db_app.command("upgrade")
+def db_upgrade_command(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """Create the database or migrate it to the current schema."""
+    with user_errors(json_output):
+        settings = _settings(db)
+        bootstrap.open_store(settings).close()
+    if json_output:
+        emit_json({"database": settings.database_url, "status": "up to date"})
+    else:
+        console.print(f"Database is up to date: {settings.database_url}")
+
+
+def demo_files() -> list[Path]:
+    """Sample recordings shipped in the package (MIT; see demo_data/LICENSES.md)."""
+    folder = Path(str(resources.files("everyrun") / "demo_data"))
+    return sorted(p for p in folder.iterdir() if p.suffix != ".md")
+
+
+@app.command("demo")
+def demo_command(json_output: JsonOption = False, db: DbOption = None) -> None:
+    """Run everyrun on the bundled sample recordings, in a throwaway database.
+
+    Example: [bold]everyrun demo[/]
+    """
+    with tempfile.TemporaryDirectory(prefix="everyrun-demo-") as folder:
+        url = db or f"sqlite:///{Path(folder) / 'demo.db'}"
+        with user_errors(json_output):
+            settings = load_settings(database_url=url, time_zone="Europe/Berlin")
+            report = _run_import(demo_files(), settings, show_progress=not json_output)
+            store = bootstrap.open_store(settings)
+            try:
+                athlete = store.default_athlete_id()
+                rows = activity_service.list_activities(store, athlete)
+                runs = [r for r in rows if r.sport == "running"] or rows
+                chosen = max(runs, key=lambda r: r.distance_m or 0.0)
+                activity = activity_service.get_activity(store, athlete, chosen.id)
+            finally:
+                store.close()
+        if json_output:
+            emit_json(
+                {
+                    "import": _report_json(report),
+                    "activities": rows,
+                    "activity": activity_summary(chosen.id, activity),
+                }
+            )
+            return
+        _print_import(report)
+        console.print(render.activities_table(rows))
+        console.print(render.activity_summary_table(chosen.id, activity))
+        if activity.laps:
+            console.print(render.laps_table(activity))
+        console.print(
+            "\nThis was a throwaway database. Import your own history with "
+            "[bold]everyrun import PATH[/] (files, folders, Strava or Garmin export zips)."
+        )

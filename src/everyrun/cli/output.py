@@ -1,0 +1,95 @@
+"""How every command talks: Rich for people on stderr/stdout, plain JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import numpy as np
+import typer
+from rich.console import Console
+
+from everyrun.config import DATABASE_URL_ENV, TIME_ZONE_ENV
+from everyrun.domain.errors import EveryrunError
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar=DATABASE_URL_ENV,
+        help="SQLAlchemy database URL (default: SQLite in your data folder). "
+        "Example: postgresql+psycopg://me:secret@localhost/everyrun",
+        show_default=False,
+    ),
+]
+TimeZoneOption = Annotated[
+    str | None,
+    typer.Option(
+        "--time-zone",
+        envvar=TIME_ZONE_ENV,
+        help="Your IANA time zone (e.g. Europe/Berlin) for files without local time; "
+        "default: this machine's.",
+        show_default=False,
+    ),
+]
+
+
+def to_jsonable(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_jsonable(asdict(value))
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, np.ndarray):
+        return [None if not np.isfinite(v) else float(v) for v in value.tolist()]
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        return number if np.isfinite(number) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def emit_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False) + "\n")
+
+
+def fail(message: str, hint: str | None = None, *, as_json: bool = False) -> NoReturn:
+    if as_json:
+        emit_json({"error": message, "hint": hint})
+    else:
+        err_console.print(f"[bold red]error:[/] {message}")
+        if hint:
+            err_console.print(f"[dim]hint:[/] {hint}")
+    raise typer.Exit(code=2)
+
+
+@contextmanager
+def user_errors(as_json: bool = False) -> Iterator[None]:
+    """Turn everyrun's own errors into a clean message and exit code 2, never a traceback."""
+    try:
+        yield
+    except EveryrunError as error:
+        fail(error.message, error.hint, as_json=as_json)
+
+
+def guarded(as_json: bool, action: Callable[[], None]) -> None:
+    with user_errors(as_json):
+        action()

@@ -1,0 +1,282 @@
+"""ActivityStore on SQLAlchemy Core: one SQLite file by default, PostgreSQL for a shared server.
+
+Writes are batched: one INSERT statement per table for a whole import batch, in one
+transaction, so an import of a thousand files costs a handful of round trips per batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import URL, Connection, Engine
+
+from everyrun.domain.activity import Activity
+from everyrun.domain.errors import ConfigurationError, NotFoundError
+from everyrun.services.ports import ActivitySummary, NewActivity, StoredFingerprint
+from everyrun.store import activity_rows as rows
+from everyrun.store import migrations
+from everyrun.store import tables as t
+
+DEFAULT_ATHLETE_NAME = "Me"
+URL_HINT = (
+    "use sqlite:///path/to/everyrun.db or postgresql+psycopg://user:password@host:5432/dbname,"
+    " and check that the server is running and the user may log in"
+)
+_INSERT_CHUNK_ROWS = 500  # keeps each statement's parameter count well below driver limits
+
+
+class SqlStore:
+    """The everyrun database. Call upgrade() once at start; every call is athlete-scoped."""
+
+    def __init__(self, url: str) -> None:
+        self._url = _parse_url(url)
+        self.url_for_display = self._url.render_as_string(hide_password=True)
+        try:
+            self.engine: Engine = sa.create_engine(self._url)
+        except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as error:
+            hint = URL_HINT
+            if self._url.get_backend_name() == "postgresql":
+                hint = "install the PostgreSQL driver: pip install 'everyrun[postgres]'"
+            raise ConfigurationError(
+                f"cannot use database {self.url_for_display}: {error}", hint
+            ) from error
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _configure_sqlite_connection)
+            sa.event.listen(self.engine, "begin", _begin_sqlite)
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest revision; cheap when it already is."""
+        database = self._url.database
+        if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
+            try:
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise ConfigurationError(
+                    f"cannot create the folder for database {self.url_for_display}: {error}",
+                    "choose a database path in a folder you can write to",
+                ) from error
+        with self._begin() as connection:
+            migrations.upgrade_to_head(connection)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def default_athlete_id(self) -> int:
+        with self._begin() as connection:
+            found = connection.scalar(sa.select(sa.func.min(t.athletes.c.id)))
+            if found is not None:
+                return int(found)
+            return self.add_athlete(DEFAULT_ATHLETE_NAME, connection=connection)
+
+    def add_athlete(
+        self, name: str, time_zone: str | None = None, *, connection: Connection | None = None
+    ) -> int:
+        """A new athlete, for a server shared by several people (and for tests)."""
+        statement = (
+            sa.insert(t.athletes)
+            .values(name=name, time_zone=time_zone, created_at=datetime.now(UTC))
+            .returning(t.athletes.c.id)
+        )
+        if connection is not None:
+            return int(connection.execute(statement).scalar_one())
+        with self._begin() as own_connection:
+            return int(own_connection.execute(statement).scalar_one())
+
+    def file_already_imported(self, athlete_id: int, file_sha256: str) -> list[int]:
+        a = t.activities.c
+        query = (
+            sa.select(a.id)
+            .where(a.athlete_id == athlete_id, a.file_sha256 == file_sha256)
+            .order_by(a.id)
+        )
+        with self._open() as connection:
+            return [int(i) for i in connection.scalars(query)]
+
+    def activities_between(
+        self, athlete_id: int, start_utc: datetime, end_utc: datetime
+    ) -> list[StoredFingerprint]:
+        a = t.activities.c
+        query = (
+            sa.select(a.id, a.sport, a.start_utc, a.elapsed_s, a.distance_m)
+            .where(a.athlete_id == athlete_id, a.start_utc <= end_utc, a.end_utc >= start_utc)
+            .order_by(a.start_utc, a.id)
+        )
+        with self._open() as connection:
+            return [
+                StoredFingerprint(row.id, row.sport, row.start_utc, row.elapsed_s, row.distance_m)
+                for row in connection.execute(query)
+            ]
+
+    def add_activities(self, athlete_id: int, new: Sequence[NewActivity]) -> list[int]:
+        if not new:
+            return []
+        # Encode before the transaction opens: CPU work should not hold database locks.
+        activity_rows = [rows.activity_row(athlete_id, item) for item in new]
+        encoded = [rows.encode_samples(item.activity) for item in new]
+        with self._begin() as connection:
+            # One statement on PostgreSQL; SQLite cannot promise the order of RETURNING rows
+            # for a multi-row INSERT, so SQLAlchemy inserts those rows one by one (in-process).
+            inserted = connection.execute(
+                sa.insert(t.activities).returning(t.activities.c.id, sort_by_parameter_order=True),
+                activity_rows,
+            )
+            ids = [int(i) for i in inserted.scalars()]
+            children: rows.ChildRows = {table: [] for table in t.ACTIVITY_CHILDREN}
+            for activity_id, item, samples in zip(ids, new, encoded, strict=True):
+                scope = {"activity_id": activity_id, "athlete_id": athlete_id}
+                rows.add_child_rows(children, scope, item.activity, samples)
+            for table in t.ACTIVITY_CHILDREN:
+                table_rows = children[table]
+                for start in range(0, len(table_rows), _INSERT_CHUNK_ROWS):
+                    chunk = table_rows[start : start + _INSERT_CHUNK_ROWS]
+                    connection.execute(sa.insert(table), chunk)
+        return ids
+
+    def list_activities(
+        self,
+        athlete_id: int,
+        *,
+        since_utc: datetime | None = None,
+        until_utc: datetime | None = None,
+        sports: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[ActivitySummary]:
+        """Newest first; `since_utc` is inclusive and `until_utc` exclusive, on start time."""
+        a = t.activities.c
+        query = rows.summary_query().where(a.athlete_id == athlete_id)
+        if since_utc is not None:
+            query = query.where(a.start_utc >= since_utc)
+        if until_utc is not None:
+            query = query.where(a.start_utc < until_utc)
+        if sports is not None:
+            query = query.where(a.sport.in_(list(sports)))
+        query = query.order_by(a.start_utc.desc(), a.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self._open() as connection:
+            return [rows.summary(row) for row in connection.execute(query)]
+
+    def iter_summaries(self, athlete_id: int) -> Iterator[ActivitySummary]:
+        """Every activity of the athlete, oldest first (the order history analyses want)."""
+        a = t.activities.c
+        query = rows.summary_query().where(a.athlete_id == athlete_id).order_by(a.start_utc, a.id)
+        with self._open() as connection:
+            result = connection.execution_options(yield_per=1000).execute(query)
+            for row in result:
+                yield rows.summary(row)
+
+    def get_activity(self, athlete_id: int, activity_id: int) -> Activity:
+        with self._open() as connection:
+            row = connection.execute(
+                sa.select(t.activities).where(
+                    t.activities.c.id == activity_id, t.activities.c.athlete_id == athlete_id
+                )
+            ).one_or_none()
+            if row is None:
+                raise _not_found(activity_id)
+            children = {
+                table: connection.execute(
+                    sa.select(table)
+                    .where(table.c.activity_id == activity_id, table.c.athlete_id == athlete_id)
+                    .order_by(*table.primary_key.columns)
+                ).all()
+                for table in t.ACTIVITY_CHILDREN
+            }
+        return rows.activity_from_rows(row, children)
+
+    def delete_activity(self, athlete_id: int, activity_id: int) -> None:
+        """Remove an activity and everything stored with it; NotFoundError if not this athlete's."""
+        a = t.activities.c
+        with self._begin() as connection:
+            for table in t.ACTIVITY_CHILDREN:  # also done by ON DELETE CASCADE; explicit is surer
+                connection.execute(
+                    sa.delete(table).where(
+                        table.c.activity_id == activity_id, table.c.athlete_id == athlete_id
+                    )
+                )
+            deleted = connection.execute(
+                sa.delete(t.activities).where(a.id == activity_id, a.athlete_id == athlete_id)
+            )
+            if deleted.rowcount == 0:
+                raise _not_found(activity_id)
+
+    def count_activities(self, athlete_id: int) -> int:
+        a = t.activities.c
+        query = (
+            sa.select(sa.func.count()).select_from(t.activities).where(a.athlete_id == athlete_id)
+        )
+        with self._open() as connection:
+            return int(connection.scalar(query) or 0)
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        with self._open() as connection, connection.begin():
+            yield connection
+
+    def _open(self) -> Connection:
+        """A connection; failure to reach the database is a configuration problem."""
+        try:
+            return self.engine.connect()
+        except (sa_exc.OperationalError, sa_exc.InterfaceError) as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            raise ConfigurationError(
+                f"cannot connect to database {self.url_for_display}: {reason}", URL_HINT
+            ) from error
+
+
+def _parse_url(url: str) -> URL:
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa_exc.ArgumentError as error:
+        raise ConfigurationError(
+            f"not a database URL: {_mask_password(url)!r}", URL_HINT
+        ) from error
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        parsed = parsed.set(database=str(Path(parsed.database or "").expanduser()))
+    return parsed
+
+
+def _mask_password(url: str) -> str:
+    """Hide what sits between ':' and '@' in the authority part of an unparseable URL."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (see _begin_sqlite):
+    # otherwise DDL and SELECTs run outside them and migrations are not atomic.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def _not_found(activity_id: int) -> NotFoundError:
+    return NotFoundError(
+        f"no activity with id {activity_id}",
+        "list your activities to see their ids (another athlete's activities are not shown)",
+    )

@@ -1,0 +1,181 @@
+"""The database schema as SQLAlchemy Core tables; migrations create exactly this.
+
+Every row carries `athlete_id`, so every query can be scoped to one athlete without joins.
+Sample streams are stored one row per column (a compressed blob, see stream_codec), never one
+row per sample. Only portable types are used, so SQLite and PostgreSQL behave the same.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UtcDateTime(sa.types.TypeDecorator[datetime]):
+    """Timezone-aware UTC in and out; SQLite keeps no zone, PostgreSQL answers in its own."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value.isoformat()} cannot be stored: give it a zone")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(f"expected a datetime from the database, got {type(value).__name__}")
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _athlete_fk() -> sa.Column[int]:
+    return sa.Column(
+        "athlete_id",
+        sa.Integer,
+        sa.ForeignKey("athletes.id", ondelete="CASCADE"),
+        nullable=False,
+    )
+
+
+def _activity_fk(*, primary_key: bool = False) -> sa.Column[int]:
+    return sa.Column(
+        "activity_id",
+        sa.Integer,
+        sa.ForeignKey("activities.id", ondelete="CASCADE"),
+        nullable=False,
+        primary_key=primary_key,
+    )
+
+
+athletes = sa.Table(
+    "athletes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("time_zone", sa.String(64), nullable=True),  # IANA name, e.g. Europe/Paris
+)
+
+activities = sa.Table(
+    "activities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _athlete_fk(),
+    sa.Column("sport", sa.String(40), nullable=False),
+    sa.Column("sub_sport", sa.String(40), nullable=True),
+    sa.Column("name", sa.Text, nullable=True),
+    sa.Column("start_utc", UtcDateTime, nullable=False),
+    sa.Column("end_utc", UtcDateTime, nullable=False),
+    sa.Column("utc_offset_s", sa.Integer, nullable=True),
+    sa.Column("utc_offset_source", sa.String(16), nullable=True),
+    sa.Column("elapsed_s", sa.Double, nullable=False),
+    sa.Column("timer_s", sa.Double, nullable=True),
+    sa.Column("distance_m", sa.Double, nullable=True),
+    sa.Column("avg_heart_rate_bpm", sa.Double, nullable=True),
+    sa.Column("source_format", sa.String(16), nullable=False),
+    sa.Column("source_name", sa.Text, nullable=False),
+    sa.Column("file_sha256", sa.String(64), nullable=False),
+    sa.Column("leg_index", sa.Integer, nullable=False),
+    sa.Column("leg_count", sa.Integer, nullable=False),
+    sa.Column("device_manufacturer", sa.String(100), nullable=True),
+    sa.Column("device_product", sa.String(100), nullable=True),
+    sa.Column("device_serial", sa.String(100), nullable=True),
+    sa.Column("gear", sa.Text, nullable=True),
+    sa.Column("sample_count", sa.Integer, nullable=False),
+    sa.Column("warnings", sa.Text, nullable=False),  # JSON list of strings
+    sa.Column("summary", sa.Text, nullable=False),  # JSON object of device-reported numbers
+    sa.Column("extra", sa.Text, nullable=False),  # JSON object: NewActivity.extra
+    sa.Column("imported_at", UtcDateTime, nullable=False),
+    sa.Index(None, "athlete_id"),
+    sa.Index(None, "athlete_id", "start_utc"),
+    sa.Index(None, "athlete_id", "file_sha256"),
+)
+
+activity_streams = sa.Table(
+    "activity_streams",
+    metadata,
+    _activity_fk(primary_key=True),
+    _athlete_fk(),
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),  # column order in Streams
+    sa.Column("dtype", sa.String(16), nullable=False),
+    sa.Column("length", sa.Integer, nullable=False),
+    sa.Column("codec", sa.String(32), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+laps = sa.Table(
+    "laps",
+    metadata,
+    _activity_fk(primary_key=True),
+    _athlete_fk(),
+    sa.Column("lap_index", sa.Integer, primary_key=True),
+    sa.Column("start_utc", UtcDateTime, nullable=False),
+    sa.Column("elapsed_s", sa.Double, nullable=False),
+    sa.Column("timer_s", sa.Double, nullable=True),
+    sa.Column("distance_m", sa.Double, nullable=True),
+    sa.Column("avg_speed_mps", sa.Double, nullable=True),
+    sa.Column("avg_heart_rate_bpm", sa.Double, nullable=True),
+    sa.Column("max_heart_rate_bpm", sa.Double, nullable=True),
+    sa.Column("avg_cadence_rpm", sa.Double, nullable=True),
+    sa.Column("avg_power_w", sa.Double, nullable=True),
+    sa.Column("intensity", sa.String(32), nullable=True),
+    sa.Column("trigger", sa.String(32), nullable=True),
+)
+
+pauses = sa.Table(
+    "pauses",
+    metadata,
+    _activity_fk(primary_key=True),
+    _athlete_fk(),
+    sa.Column("pause_index", sa.Integer, primary_key=True),
+    sa.Column("start_utc", UtcDateTime, nullable=False),
+    sa.Column("end_utc", UtcDateTime, nullable=False),
+)
+
+strength_sets = sa.Table(
+    "strength_sets",
+    metadata,
+    _activity_fk(primary_key=True),
+    _athlete_fk(),
+    sa.Column("set_index", sa.Integer, primary_key=True),
+    sa.Column("start_utc", UtcDateTime, nullable=True),
+    sa.Column("duration_s", sa.Double, nullable=True),
+    sa.Column("is_active", sa.Boolean, nullable=False),
+    sa.Column("repetitions", sa.Integer, nullable=True),
+    sa.Column("weight_kg", sa.Double, nullable=True),
+    sa.Column("exercise", sa.String(100), nullable=True),
+)
+
+rr_intervals = sa.Table(
+    "rr_intervals",
+    metadata,
+    _activity_fk(primary_key=True),
+    _athlete_fk(),
+    sa.Column("length", sa.Integer, nullable=False),
+    sa.Column("codec", sa.String(32), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+# Children of an activity, in the order they are written.
+ACTIVITY_CHILDREN = (activity_streams, laps, pauses, strength_sets, rr_intervals)

@@ -251,6 +251,13 @@ def test_segments_written_out_of_order_are_sorted_by_time() -> None:
     assert activity.streams[act.TIME].tolist() == [0.0, 1.0, 100.0, 101.0]
     assert [p.duration_s for p in activity.pauses] == [99.0]
     assert activity.timer_s == 2.0
+    assert activity.warnings == []  # whole segments in the wrong order: nothing to re-sort
+
+
+def test_points_out_of_order_within_a_segment_are_sorted_with_a_warning() -> None:
+    (activity,) = read_gpx(_gpx(f"<trkseg>{_pt(0)}{_pt(10)}{_pt(5)}{_pt(20)}</trkseg>"), "t.gpx")
+    assert activity.streams[act.TIME].tolist() == [0.0, 5.0, 10.0, 20.0]
+    assert activity.warnings == ["track points out of time order were sorted (2 changed place)"]
 
 
 def test_names_from_metadata_and_times_without_zone() -> None:
@@ -308,6 +315,7 @@ def _read_or_refuse(data: bytes) -> None:
         assert np.all(np.isfinite(time_s)) and np.all(np.diff(time_s) >= 0)
         assert activity.elapsed_s > 0
         assert activity.timer_s is not None and 0 <= activity.timer_s <= activity.elapsed_s + 1e-6
+        assert activity.end_utc > activity.start_utc
 
 
 @PROPERTY_SETTINGS

@@ -126,7 +126,11 @@ def test_whitespace_before_declaration_imports_with_its_pause() -> None:
     assert activity.timer_s == 1545.0
     # One 619 s gap between trackpoints explains elapsed - timer: that is the pause.
     assert [round(p.duration_s, 3) for p in activity.pauses] == [618.051]
-    assert activity.pauses[0].end_utc == datetime(2016, 9, 12, 11, 42, 22, 51_000, tzinfo=UTC)
+    pause = activity.pauses[0]
+    assert (pause.start_utc, pause.end_utc) == (
+        datetime(2016, 9, 12, 11, 28, 8, tzinfo=UTC),
+        datetime(2016, 9, 12, 11, 38, 26, 51_000, tzinfo=UTC),
+    )
     # Polar wrote the laps' AvgSpeed in km/h: 1000 m in 402 s is 2.49 m/s, not 8.95.
     assert activity.laps[0].avg_speed_mps == pytest.approx(1000 / 402, rel=0.01)
     assert activity.laps[0].trigger == "distance"
@@ -238,7 +242,8 @@ TCD = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
 
 
 def _tcx(body: str) -> bytes:
-    return f'<?xml version="1.0"?><TrainingCenterDatabase xmlns="{TCD}">{body}</TrainingCenterDatabase>'.encode()
+    root = f'<TrainingCenterDatabase xmlns="{TCD}">{body}</TrainingCenterDatabase>'
+    return f'<?xml version="1.0"?>{root}'.encode()
 
 
 def _tp(seconds: int, inner: str = "") -> str:
@@ -297,11 +302,21 @@ def test_bad_numbers_and_untimed_trackpoints() -> None:
     ]
 
 
+@pytest.mark.parametrize("lap_time", ["1e300", "-5", "inf"])
+def test_impossible_lap_times_are_dropped_not_trusted(lap_time: str) -> None:
+    body = f"<Activities>{_activity(_tp(0) + _tp(10), lap_time=lap_time)}</Activities>"
+    (activity,) = read_tcx(_tcx(body), "t.tcx")
+    assert activity.laps[0].timer_s is None
+    assert activity.elapsed_s == 10.0 and activity.timer_s == 10.0
+    assert activity.end_utc == datetime(2024, 5, 1, 6, 0, 10, tzinfo=UTC)
+    assert len(activity.warnings) == 1 and "TotalTimeSeconds" in activity.warnings[0]
+
+
 def test_trackpoints_out_of_order_are_sorted() -> None:
     points = _tp(10) + _tp(0) + _tp(5)
     (activity,) = read_tcx(_tcx(f"<Activities>{_activity(points)}</Activities>"), "t.tcx")
     assert activity.streams[act.TIME].tolist() == [0.0, 5.0, 10.0]
-    assert "2 trackpoints were out of time order and have been sorted" in activity.warnings
+    assert activity.warnings == ["trackpoints out of time order were sorted (3 changed place)"]
 
 
 def test_other_xml_is_unsupported() -> None:
@@ -335,6 +350,7 @@ def _read_or_refuse(data: bytes) -> None:
         time_s = activity.streams[act.TIME]
         assert np.all(np.isfinite(time_s)) and np.all(np.diff(time_s) >= 0)
         assert activity.elapsed_s >= 0 and (time_s.size == 0 or time_s[0] >= 0)
+        assert activity.end_utc >= activity.start_utc  # dates stay in range
 
 
 @PROPERTY_SETTINGS

@@ -50,7 +50,13 @@ def activities_table(rows: list[ActivitySummary]) -> Table:
         ("Moving", "right"), ("Distance", "right"), ("Pace / speed", "right"), ("Avg HR", "right"),
         ("Source", "left"),
     ):  # fmt: skip
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        table.add_column(
+            header,
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=header != "Name",
+            overflow="ellipsis",
+            max_width=28 if header == "Name" else None,
+        )
     for row in rows:
         moving = row.timer_s or row.elapsed_s
         sport = row.sport + (f"/{row.sub_sport}" if row.sub_sport else "")
@@ -141,19 +147,21 @@ def import_summary_table(report: ImportReport) -> Table:
     files = len(report.outcomes)
     rate = files / report.elapsed_s if report.elapsed_s else 0.0
     table = Table(
-        title=f"Imported {files} files in {report.elapsed_s:.1f} s ({rate:.0f} files/s)",
+        title=f"{files} files in {report.elapsed_s:.1f} s",
+        caption=f"{rate:,.0f} files/s, {report.sample_count:,} samples stored",
         title_justify="left",
+        caption_justify="left",
     )
     table.add_column("Outcome")
     table.add_column("Files", justify="right")
     for outcome, count in counts.items():
-        table.add_row(outcome, str(count))
+        table.add_row(outcome.replace("_", " "), str(count))
     table.add_row("activities stored", str(report.activity_count), style="bold")
     return table
 
 
 def problems_table(report: ImportReport) -> Table | None:
-    rows = [o for o in report.outcomes if o.outcome in ("skipped", "failed", "already present")]
+    rows = [o for o in report.outcomes if o.outcome in ("skipped", "failed", "already_present")]
     if not rows:
         return None
     table = Table(title="Not imported, and why", title_justify="left")
@@ -164,7 +172,7 @@ def problems_table(report: ImportReport) -> Table | None:
         why = outcome.reason or ""
         if outcome.same_as:
             why += f" (activity {', '.join(map(str, outcome.same_as))})"
-        table.add_row(outcome.name, outcome.outcome, why)
+        table.add_row(outcome.name, outcome.outcome.replace("_", " "), why)
     return table
 
 

@@ -222,6 +222,8 @@ def describe_error(error: BaseException) -> str:
         return "no such file or folder"
     if isinstance(error, PermissionError):
         return "permission denied"
+    if isinstance(error, EOFError):
+        return "the data ends early"
     if isinstance(error, OSError) and error.strerror:
         return str(error.strerror)
     return printable(str(error)) or type(error).__name__

@@ -128,7 +128,7 @@ def _activity(root: etree._Element, source_name: str, damage: str | None) -> Act
     if np.any(np.diff(time_us) < 0):
         order = np.argsort(time_us, kind="stable")
         moved = int(np.count_nonzero(order != np.arange(order.size)))
-        warnings.append(f"{moved} track points were out of time order and have been sorted")
+        warnings.append(f"track points out of time order were sorted ({moved} changed place)")
         time_us, segment_id = time_us[order], segment_id[order]
         columns = {name: values[order] for name, values in columns.items()}
     elapsed_us = int(time_us[-1] - time_us[0])

@@ -95,8 +95,8 @@ class SourceFile:
         except CorruptFileError:
             raise
         except DAMAGE_ERRORS as error:
-            message = f"cannot read ({describe_error(error)})"
-            raise CorruptFileError(message, _DAMAGED_HINT) from error
+            reason = damage_reason(error, gzipped=self.name.lower().endswith(".gz"))
+            raise CorruptFileError(reason, _DAMAGED_HINT) from error
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,11 @@ _POINT_COLUMNS: dict[str, str] = {
 _SAMPLE_COLUMNS = (act.ALTITUDE, act.DISTANCE, act.HEART_RATE, act.CADENCE, act.SPEED, act.POWER)
 _INTENSITY = {"active": "active", "resting": "rest", "rest": "rest"}
 _KMH_WARNING = "lap AvgSpeed was written in km/h and has been converted to m/s"
-_MIN_PAUSE_S = 10.0  # shorter gaps are smart recording, not a stopped timer
+_MIN_PAUSE_S = 10.0
+# Lap figures are never negative; a lap timer beyond a year is damage (and would overflow dates).
+_MAX_LAP_VALUES = {
+    "TotalTimeSeconds": 366 * 86400.0
+}  # shorter gaps are smart recording, not a stopped timer
 # Recorded trackpoint distances are used when at least this share of the points carry one.
 _MIN_DISTANCE_COVERAGE = 0.5
 
@@ -153,7 +157,7 @@ def _activity(
     if time_us.size > 1 and np.any(np.diff(time_us) < 0):
         order = np.argsort(time_us, kind="stable")
         moved = int(np.count_nonzero(order != np.arange(order.size)))
-        warnings.append(f"{moved} trackpoints were out of time order and have been sorted")
+        warnings.append(f"trackpoints out of time order were sorted ({moved} changed place)")
         time_us = time_us[order]
         columns = {name: values[order] for name, values in columns.items()}
 
@@ -265,7 +269,12 @@ def _lap(
                 item_kind = names[item.tag]
                 if item_kind in ("AvgSpeed", "AvgRunCadence", "AvgWatts"):
                     fields[item_kind] = numbers(item.text, item_kind)
-    calories = _finite(fields.get("Calories")) or 0.0
+    for kind, number in list(fields.items()):
+        if not 0.0 <= number <= _MAX_LAP_VALUES.get(kind, math.inf):  # also drops NaN
+            if math.isfinite(number):
+                numbers.note_bad(kind, str(number))
+            del fields[kind]
+    calories = fields.get("Calories", 0.0)
     start_text = element.get("StartTime")
     moment = parse_timestamp(start_text)
     if moment is None:
@@ -276,19 +285,19 @@ def _lap(
     if track.first_offset_s is None and moment.utc_offset_s is not None:
         track.first_offset_s = moment.utc_offset_s
     start = moment.to_datetime()
-    timer_s = _finite(fields.get("TotalTimeSeconds"))
+    timer_s = fields.get("TotalTimeSeconds")
     elapsed_s = timer_s or 0.0
     if first_point < len(track.time_us):
         last_point_s = (max(track.time_us[first_point:]) - moment.epoch_us) / 1e6
         elapsed_s = max(elapsed_s, last_point_s)
-    distance_m = _finite(fields.get("DistanceMeters"))
-    avg_speed_mps = _finite(fields.get("AvgSpeed"))
+    distance_m = fields.get("DistanceMeters")
+    avg_speed_mps = fields.get("AvgSpeed")
     # Polar Flow writes some laps' AvgSpeed in km/h (V800: 8.95 for 1000 m in 402 s).
     if avg_speed_mps and distance_m and timer_s and _is_kmh(avg_speed_mps, distance_m / timer_s):
         avg_speed_mps /= 3.6
         if _KMH_WARNING not in warnings:
             warnings.append(_KMH_WARNING)
-    cadence = _finite(fields.get("Cadence"))
+    cadence = fields.get("Cadence")
     intensity = words.get("Intensity") or None
     lap = Lap(
         start_utc=start,
@@ -296,10 +305,10 @@ def _lap(
         timer_s=timer_s,
         distance_m=distance_m,
         avg_speed_mps=avg_speed_mps,
-        avg_heart_rate_bpm=_finite(fields.get("AverageHeartRateBpm")),
-        max_heart_rate_bpm=_finite(fields.get("MaximumHeartRateBpm")),
-        avg_cadence_rpm=cadence if cadence is not None else _finite(fields.get("AvgRunCadence")),
-        avg_power_w=_finite(fields.get("AvgWatts")),
+        avg_heart_rate_bpm=fields.get("AverageHeartRateBpm"),
+        max_heart_rate_bpm=fields.get("MaximumHeartRateBpm"),
+        avg_cadence_rpm=cadence if cadence is not None else fields.get("AvgRunCadence"),
+        avg_power_w=fields.get("AvgWatts"),
         intensity=_INTENSITY.get(intensity, intensity) if intensity else None,
         trigger=words.get("TriggerMethod") or None,
     )
@@ -361,10 +370,6 @@ def _is_kmh(written: float, measured_mps: float) -> bool:
 
 def _epoch_us(moment: datetime) -> int:
     return (moment - Timestamp(0, None).to_datetime()) // timedelta(microseconds=1)
-
-
-def _finite(value: float | None) -> float | None:
-    return value if value is not None and math.isfinite(value) else None
 
 
 def _clean(text: str | None) -> str | None:

@@ -44,8 +44,8 @@ class ParsedXml:
 def untrusted_xml_parser(*, recover: bool) -> etree.XMLParser:
     """lxml configured to read nothing but the bytes it is given.
 
-    Do not add `collect_ids=False`: with libxml2 2.14 it makes the parser open a DOCTYPE's
-    external subset (a local file such as /etc/passwd) even though `load_dtd=False`.
+    Do not add `collect_ids=False`: with lxml 6.1 / libxml2 2.14 it makes the parser open a
+    DOCTYPE's external subset (a local file such as /etc/passwd) even with `load_dtd=False`.
     """
     return etree.XMLParser(
         resolve_entities=False,

@@ -25,7 +25,7 @@ from everyrun.services.ports import (
 )
 
 IMPORTED = "imported"
-ALREADY_PRESENT = "already present"
+ALREADY_PRESENT = "already_present"
 SKIPPED = "skipped"
 FAILED = "failed"
 OUTCOMES = (IMPORTED, ALREADY_PRESENT, SKIPPED, FAILED)

@@ -1,0 +1,5 @@
+"""`python -m everyrun` runs the command line."""
+
+from everyrun.cli.app import main
+
+main()

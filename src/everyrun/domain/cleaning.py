@@ -189,7 +189,7 @@ def _flag_dates(activity: act.Activity, now_utc: datetime, warnings: list[str]) 
 def _flag_speed(activity: act.Activity, warnings: list[str]) -> None:
     limit = sports.max_plausible_speed_mps(activity.sport)
     moving = activity.moving_time_s
-    if limit is None or not activity.distance_m or moving <= 60:
+    if limit is None or not activity.distance_m or moving <= 300:  # sprints may be quicker
         return
     speed = activity.distance_m / moving
     if speed > limit:

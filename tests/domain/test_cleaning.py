@@ -79,9 +79,7 @@ def test_impossible_altitude_heart_rate_and_positions_are_removed() -> None:
     lon = np.full(3600, 8.0)
     lat[:3] = 0.0
     lon[:3] = 0.0
-    run = _run(
-        altitude_m=altitude, heart_rate_bpm=heart_rate, latitude_deg=lat, longitude_deg=lon
-    )
+    run = _run(altitude_m=altitude, heart_rate_bpm=heart_rate, latitude_deg=lat, longitude_deg=lon)
     cleaned = clean_activity(run, now_utc=NOW)
     assert np.isnan(cleaned.streams[act.ALTITUDE][10:20]).all()
     assert np.isnan(cleaned.streams[act.HEART_RATE][[5, 6]]).all()
@@ -102,7 +100,9 @@ def test_dates_in_the_future_or_before_sport_watches_are_flagged() -> None:
     future = _run().with_changes(start_utc=NOW + timedelta(days=30))
     ancient = _run().with_changes(start_utc=datetime(1990, 7, 9, tzinfo=UTC))
     assert any("future" in w for w in clean_activity(future, now_utc=NOW).warnings)
-    assert any("clock was probably not set" in w for w in clean_activity(ancient, now_utc=NOW).warnings)
+    assert any(
+        "clock was probably not set" in w for w in clean_activity(ancient, now_utc=NOW).warnings
+    )
 
 
 def test_missing_distance_comes_from_positions() -> None:

@@ -149,12 +149,18 @@ def test_developer_fields_are_kept_as_streams() -> None:
     assert np.nanmedian(run.streams["dev:Power"]) > 100
 
 
-def test_unset_device_clock_is_reanchored_with_a_warning() -> None:
-    (run,) = _read(
-        next(f for f in fit_files() if f.filename == "run_garmin-fr70_hr-only_no-distance.fit")
-    )
-    assert run.start_utc.year == 2012
-    assert any("clock was not set" in w for w in run.warnings)
+def test_an_unset_device_clock_keeps_the_watch_dates_with_a_warning() -> None:
+    """The real date is unknown (the file's local time is the last sync, shared by other runs),
+    so nothing is invented; cleaning flags the 1990 date."""
+    from datetime import UTC, datetime
+
+    from everyrun.domain.cleaning import clean_activity
+
+    name = "run_garmin-fr70_hr-only_no-distance.fit"
+    (run,) = _read(next(f for f in fit_files() if f.filename == name))
+    assert run.start_utc.year == 1990
+    cleaned = clean_activity(run, now_utc=datetime(2026, 11, 27, tzinfo=UTC))
+    assert any("clock was probably not set" in w for w in cleaned.warnings)
 
 
 def test_reference_decoder_gives_the_same_activities() -> None:

@@ -23,7 +23,7 @@ from everyrun.cli.output import (
     fail,
     user_errors,
 )
-from everyrun.config import Settings, load_settings
+from everyrun.config import DATABASE_URL_ENV, Settings, load_settings
 from everyrun.exporters import EXPORTERS
 from everyrun.exporters.activity_json import activity_summary
 from everyrun.services import activities as activity_service
@@ -37,13 +37,19 @@ from everyrun.services.import_history import (
 
 app = typer.Typer(
     help="everyrun: a training log where every session has a purpose. "
-    "Your data stays on this machine.",
+    "Your data stays on this machine.\n\nExample: [bold]everyrun demo[/]",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
 )
-export_app = typer.Typer(help="Write stored data back out as files.", no_args_is_help=True)
-db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Write stored data back out as files.\n\n"
+    "Example: [bold]everyrun export activity 12 --format gpx -o run.gpx[/]",
+    no_args_is_help=True,
+)
+db_app = typer.Typer(
+    help="Database maintenance.\n\nExample: [bold]everyrun db upgrade[/]", no_args_is_help=True
+)
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
 
@@ -130,8 +136,10 @@ def import_command(
 
     Example: [bold]everyrun import ~/Downloads/export_12345.zip[/]
 
-    Each activity enters once: a file seen before, or the same session from another format
-    or device, is reported as already present. Exit code 1 if any file failed.
+    Each activity enters once: a file seen before, or the same session from another
+    format or device, is reported as already present.
+
+    Exit code 1 if any file failed to import, 2 if the command itself could not run.
     """
     with user_errors(json_output):
         missing = [str(p) for p in paths if not p.exists()]
@@ -150,13 +158,17 @@ def import_command(
         raise typer.Exit(code=1)
 
 
-def _parse_day(text: str | None, option: str) -> date | None:
+def _parse_day(text: str | None, option: str, *, as_json: bool) -> date | None:
     if text is None:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        fail(f"{option} {text!r} is not a date", "write dates as YYYY-MM-DD, e.g. 2026-03-14")
+        fail(
+            f"{option} {text!r} is not a date",
+            "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+            as_json=as_json,
+        )
 
 
 @app.command("activities")
@@ -175,8 +187,11 @@ def activities_command(
     """List activities, newest first.
 
     Example: [bold]everyrun activities --since 2026-01-01 --sport running[/]
+
+    Days are your local days: a run at 00:30 belongs to the day it started where you were.
     """
-    first, last = _parse_day(since, "--since"), _parse_day(until, "--until")
+    first = _parse_day(since, "--since", as_json=json_output)
+    last = _parse_day(until, "--until", as_json=json_output)
     if first and last and first > last:
         fail(f"--since {first} is after --until {last}", "swap the two dates", as_json=json_output)
     with user_errors(json_output):
@@ -187,7 +202,7 @@ def activities_command(
                 store.default_athlete_id(),
                 since=first,
                 until=last,
-                sports=sport,
+                sports=[s.strip().lower() for s in sport] if sport else None,
                 limit=limit,
             )
         finally:
@@ -267,7 +282,12 @@ def export_activity_command(
 
 @db_app.command("upgrade")
 def db_upgrade_command(db: DbOption = None, json_output: JsonOption = False) -> None:
-    """Create the database or migrate it to the current schema."""
+    """Create the database or migrate it to the current schema.
+
+    Example: [bold]everyrun db upgrade --db postgresql+psycopg://me@localhost/everyrun[/]
+
+    Safe to run again: a database that is up to date is left as it is.
+    """
     with user_errors(json_output):
         settings = _settings(db)
         bootstrap.open_store(settings).close()
@@ -283,8 +303,19 @@ def demo_files() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix != ".md")
 
 
+DemoDbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database for the demo (default: a throwaway one; "
+        f"{DATABASE_URL_ENV} is ignored so your own log is never touched).",
+        show_default=False,
+    ),
+]
+
+
 @app.command("demo")
-def demo_command(json_output: JsonOption = False, db: DbOption = None) -> None:
+def demo_command(json_output: JsonOption = False, db: DemoDbOption = None) -> None:
     """Run everyrun on the bundled sample recordings, in a throwaway database.
 
     Example: [bold]everyrun demo[/]

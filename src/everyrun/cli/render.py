@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from rich import box
 from rich.table import Table
 
 from everyrun.domain.activity import Activity, Lap
@@ -44,22 +45,32 @@ def local_time(start_utc: datetime, offset_s: int | None) -> str:
 
 
 def activities_table(rows: list[ActivitySummary]) -> Table:
-    table = Table(title=f"{len(rows)} activities", title_justify="left")
+    """Fits 80 columns: only Name and Sport give way, never the ID you need for the next command."""
+    table = Table(
+        title=f"{len(rows)} activities",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=0,  # the box's blank divider is the gap between columns
+        show_edge=False,
+        caption="Moving: timer time. Pace per km (per 100 m swimming) or speed. ⚠: data warnings.",
+        caption_justify="left",
+    )
     for header, justify in (
         ("ID", "right"), ("Date", "left"), ("Sport", "left"), ("Name", "left"),
-        ("Moving", "right"), ("Distance", "right"), ("Pace / speed", "right"), ("Avg HR", "right"),
+        ("Moving", "right"), ("Distance", "right"), ("Pace", "right"), ("HR", "right"),
         ("Source", "left"),
     ):  # fmt: skip
+        gives_way = header in ("Name", "Sport")
         table.add_column(
             header,
             justify=justify,  # type: ignore[arg-type]
-            no_wrap=header != "Name",
-            overflow="ellipsis",
-            max_width=28 if header == "Name" else None,
+            no_wrap=not gives_way,
+            overflow="ellipsis" if gives_way else "fold",
+            max_width=24 if gives_way else None,
         )
     for row in rows:
         moving = row.timer_s or row.elapsed_s
-        sport = row.sport + (f"/{row.sub_sport}" if row.sub_sport else "")
+        sport = row.sport + (f"/{row.sub_sport}" if row.sub_sport else "")  # one word: no wrap
         table.add_row(
             str(row.id),
             local_time(row.start_utc, row.utc_offset_s),
@@ -147,16 +158,16 @@ def import_summary_table(report: ImportReport) -> Table:
     files = len(report.outcomes)
     rate = files / report.elapsed_s if report.elapsed_s else 0.0
     table = Table(
-        title=f"{files} files in {report.elapsed_s:.1f} s",
-        caption=f"{rate:,.0f} files/s, {report.sample_count:,} samples stored",
+        title=f"{files} files in {report.elapsed_s:.1f} s ({rate:,.0f} files/s)",
         title_justify="left",
-        caption_justify="left",
     )
-    table.add_column("Outcome")
-    table.add_column("Files", justify="right")
+    table.add_column("Outcome", no_wrap=True)
+    table.add_column("Files", justify="right", no_wrap=True)
     for outcome, count in counts.items():
         table.add_row(outcome.replace("_", " "), str(count))
-    table.add_row("activities stored", str(report.activity_count), style="bold")
+    table.add_section()
+    table.add_row("activities stored", f"{report.activity_count:,}", style="bold")
+    table.add_row("samples stored", f"{report.sample_count:,}")
     return table
 
 

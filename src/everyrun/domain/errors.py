@@ -4,7 +4,8 @@ EveryrunError
 ├── FileRejectedError          a file we will not import (the batch goes on)
 │   ├── NotAnActivityError     a planned workout, a route without times, settings  -> "skipped"
 │   ├── UnsupportedFileError   not a format we read                                -> "skipped"
-│   └── CorruptFileError       damaged beyond use, or hostile                      -> "failed"
+│   ├── CorruptFileError       damaged beyond use, or hostile                      -> "failed"
+│   └── StoreRefusedError      the database would not take this file's data        -> "failed"
 ├── NotFoundError              an id or path that does not exist
 └── ConfigurationError         a bad database URL, time zone or setting
 """
@@ -39,6 +40,10 @@ class UnsupportedFileError(FileRejectedError):
 
 
 class CorruptFileError(FileRejectedError):
+    outcome = "failed"
+
+
+class StoreRefusedError(FileRejectedError):
     outcome = "failed"
 
 

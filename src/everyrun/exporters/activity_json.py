@@ -22,9 +22,9 @@ def activity_summary(activity_id: int, activity: Activity) -> dict[str, Any]:
         "start_local": activity.local_start.isoformat() if activity.local_start else None,
         "utc_offset_s": activity.utc_offset_s,
         "utc_offset_source": activity.utc_offset_source,
-        "elapsed_s": activity.elapsed_s,
-        "timer_s": activity.timer_s,
-        "distance_m": activity.distance_m,
+        "elapsed_s": _value(activity.elapsed_s),
+        "timer_s": _value(activity.timer_s),
+        "distance_m": _value(activity.distance_m),
         "device": asdict(activity.device),
         "gear": activity.gear,
         "source_format": activity.source_format,
@@ -39,12 +39,12 @@ def activity_summary(activity_id: int, activity: Activity) -> dict[str, Any]:
             {
                 "start_utc": p.start_utc.isoformat(),
                 "end_utc": p.end_utc.isoformat(),
-                "duration_s": p.duration_s,
+                "duration_s": _value(p.duration_s),
             }
             for p in activity.pauses
         ],
         "sets": [_plain(asdict(s)) for s in activity.sets],
-        "summary": dict(activity.summary),
+        "summary": _plain(dict(activity.summary)),
         "warnings": list(activity.warnings),
     }
 
@@ -55,9 +55,22 @@ def export(activity_id: int, activity: Activity) -> bytes:
         name: [None if not np.isfinite(v) else round(float(v), 7) for v in values]
         for name, values in activity.streams.columns.items()
     }
-    document["rr_intervals_ms"] = [float(v) for v in activity.rr_intervals_ms]
-    return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
+    document["rr_intervals_ms"] = [_value(v) for v in activity.rr_intervals_ms.tolist()]
+    return (json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
+    """Dates as ISO text, numpy numbers as Python ones, NaN and infinities as null: strict JSON."""
+    return {k: _value(v) for k, v in values.items()}
+
+
+def _value(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return float(value) if np.isfinite(value) else None
+    return value

@@ -11,12 +11,21 @@ from everyrun.domain import activity as act
 
 GPX_NS = "http://www.topografix.com/GPX/1/1"
 TPX_NS = "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
-_EXTENSIONS = ((act.HEART_RATE, "hr"), (act.CADENCE, "cad"), (act.TEMPERATURE, "atemp"))
+# In the order TrackPointExtension v1's schema requires (atemp, wtemp, depth, hr, cad), with the
+# range it allows: heart rate and cadence are whole numbers in an unsigned byte.
+_EXTENSIONS: tuple[tuple[str, str, float, float], ...] = (
+    (act.TEMPERATURE, "atemp", -np.inf, np.inf),
+    (act.HEART_RATE, "hr", 1.0, 255.0),
+    (act.CADENCE, "cad", 0.0, 254.0),
+)
+
+Extra = tuple[act.FloatArray, str, float, float]
 
 
 def export(activity_id: int, activity: act.Activity) -> bytes:
-    """Points without a position are written without lat/lon only if GPX allowed it; it does not,
-    so they are left out (their heart rate survives in the CSV and JSON exports)."""
+    """Only points with a position are written (GPX requires lat/lon on every point; the others'
+    heart rate survives in the CSV and JSON exports). A pause starts a new track segment, which is
+    how GPX readers recognise that the recording was stopped."""
     del activity_id
     root = etree.Element(f"{{{GPX_NS}}}gpx", nsmap={None: GPX_NS, "gpxtpx": TPX_NS})  # type: ignore[dict-item]
     root.set("version", "1.1")
@@ -27,35 +36,49 @@ def export(activity_id: int, activity: act.Activity) -> bytes:
     if activity.name:
         etree.SubElement(track, f"{{{GPX_NS}}}name").text = activity.name
     etree.SubElement(track, f"{{{GPX_NS}}}type").text = activity.sport
-    segment = etree.SubElement(track, f"{{{GPX_NS}}}trkseg")
     streams = activity.streams
     lat, lon, time = streams.get(act.LATITUDE), streams.get(act.LONGITUDE), streams.get(act.TIME)
-    if lat is not None and lon is not None and time is not None:
-        altitude = streams.get(act.ALTITUDE)
-        power = streams.get(act.POWER)
-        extras = [(streams.get(name), tag) for name, tag in _EXTENSIONS]
-        for i in np.flatnonzero(np.isfinite(lat) & np.isfinite(lon) & np.isfinite(time)):
-            point = etree.SubElement(
-                segment, f"{{{GPX_NS}}}trkpt", lat=f"{lat[i]:.7f}", lon=f"{lon[i]:.7f}"
-            )
-            if altitude is not None and np.isfinite(altitude[i]):
-                etree.SubElement(point, f"{{{GPX_NS}}}ele").text = f"{altitude[i]:.1f}"
-            stamp = activity.start_utc + timedelta(seconds=float(time[i]))
-            etree.SubElement(point, f"{{{GPX_NS}}}time").text = _iso(stamp)
-            _extensions(point, int(i), extras, power)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    if lat is None or lon is None or time is None:
+        etree.SubElement(track, f"{{{GPX_NS}}}trkseg")
+        return _serialise(root)
+    altitude = streams.get(act.ALTITUDE)
+    power = streams.get(act.POWER)
+    extras: list[Extra] = []
+    for name, tag, low, high in _EXTENSIONS:
+        values = streams.get(name)
+        if values is not None:
+            extras.append((values, tag, low, high))
+    pause_ends_s = np.sort(
+        np.array([(p.end_utc - activity.start_utc).total_seconds() for p in activity.pauses])
+    )
+    points = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon) & np.isfinite(time))
+    segment_of = np.searchsorted(pause_ends_s, time[points], side="right")
+    segment = etree.SubElement(track, f"{{{GPX_NS}}}trkseg")
+    for n, i in enumerate(points):
+        if n and segment_of[n] != segment_of[n - 1]:
+            segment = etree.SubElement(track, f"{{{GPX_NS}}}trkseg")
+        point = etree.SubElement(
+            segment, f"{{{GPX_NS}}}trkpt", lat=f"{lat[i]:.7f}", lon=f"{lon[i]:.7f}"
+        )
+        if altitude is not None and np.isfinite(altitude[i]):
+            etree.SubElement(point, f"{{{GPX_NS}}}ele").text = f"{altitude[i]:.1f}"
+        stamp = activity.start_utc + timedelta(seconds=float(time[i]))
+        etree.SubElement(point, f"{{{GPX_NS}}}time").text = _iso(stamp)
+        _extensions(point, int(i), extras, power)
+    return _serialise(root)
 
 
 def _extensions(
-    point: etree._Element,
-    i: int,
-    extras: list[tuple[act.FloatArray | None, str]],
-    power: act.FloatArray | None,
+    point: etree._Element, i: int, extras: list[Extra], power: act.FloatArray | None
 ) -> None:
-    present = [
-        (values, tag) for values, tag in extras if values is not None and np.isfinite(values[i])
-    ]
-    has_power = power is not None and np.isfinite(power[i])
+    present: list[tuple[str, str]] = []
+    for values, tag, low, high in extras:
+        value = float(values[i])
+        if tag != "atemp":
+            value = round(value) if np.isfinite(value) else value
+        if np.isfinite(value) and low <= value <= high:
+            present.append((tag, f"{value:.1f}" if tag == "atemp" else f"{value:.0f}"))
+    has_power = power is not None and bool(np.isfinite(power[i]))
     if not present and not has_power:
         return
     extensions = etree.SubElement(point, f"{{{GPX_NS}}}extensions")
@@ -63,10 +86,12 @@ def _extensions(
         etree.SubElement(extensions, f"{{{GPX_NS}}}power").text = f"{power[i]:.0f}"
     if present:
         tpx = etree.SubElement(extensions, f"{{{TPX_NS}}}TrackPointExtension")
-        for values, tag in present:
-            assert values is not None
-            text = f"{values[i]:.1f}" if tag == "atemp" else f"{values[i]:.0f}"
+        for tag, text in present:
             etree.SubElement(tpx, f"{{{TPX_NS}}}{tag}").text = text
+
+
+def _serialise(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _iso(moment: datetime) -> str:

@@ -17,7 +17,6 @@ from everyrun.importers.fit_reference import decode_fit_reference
 
 log = logging.getLogger(__name__)
 
-_YEAR_2000_UNIX_S = 946684800  # FIT devices predate nothing earlier: such dates mean an unset clock
 _MAX_TZ_OFFSET_S = 14 * 3600
 
 _STREAMS = {
@@ -41,9 +40,7 @@ _SUMMARY_NUMBERS = (
 
 def read_fit(data: bytes, source_name: str, *, decoder: str = "fast") -> list[act.Activity]:
     """Decode with the fast decoder, falling back to fitdecode for what it cannot read."""
-    decoded = _decode(data, decoder)
-    _repair_unset_clock(decoded)
-    return build_activities(decoded, source_name)
+    return build_activities(_decode(data, decoder), source_name)
 
 
 def _decode(data: bytes, decoder: str) -> DecodedFit:
@@ -158,36 +155,6 @@ def _session_from_records(decoded: DecodedFit) -> dict[str, Any]:
         "sub_sport": sport_message.get("sub_sport") or lap.get("sub_sport"),
         "total_distance": float(np.nanmax(distance)) if distance is not None else None,
     }
-
-
-def _repair_unset_clock(decoded: DecodedFit) -> None:
-    """Old watches without GPS log 1990-era times when never synced; anchor to the end time."""
-    times = decoded.records.get("timestamp")
-    if times is None or not len(times) or np.nanmax(times) >= _YEAR_2000_UNIX_S:
-        return
-    activity = decoded.first("activity")
-    local_end, end = activity.get("local_timestamp"), activity.get("timestamp")
-    recorded = datetime.fromtimestamp(float(np.nanmin(times)), tz=UTC).date()
-    if not isinstance(local_end, int | float) or local_end < _YEAR_2000_UNIX_S or end is None:
-        decoded.warnings.append(
-            f"device clock was not set: the file says it was recorded on {recorded}; "
-            "the date is wrong and nothing in the file tells the right one"
-        )
-        return
-    shift = float(local_end) - float(end)
-    decoded.records["timestamp"] = times + shift
-    for messages in decoded.messages.values():
-        for message in messages:
-            for key in ("timestamp", "start_time", "time_created"):
-                if isinstance(message.get(key), int | float) and message[key] < _YEAR_2000_UNIX_S:
-                    message[key] = float(message[key]) + shift
-    decoded.rr_times_s = decoded.rr_times_s + shift
-    decoded.messages["activity"][0]["local_timestamp"] = None
-    decoded.warnings.append(
-        f"device clock was not set (file dated {recorded}): times re-anchored to the watch's "
-        f"local end time {datetime.fromtimestamp(float(local_end), tz=UTC):%Y-%m-%d %H:%M}; "
-        "the start may be off by your time-zone offset"
-    )
 
 
 def _utc_offset(decoded: DecodedFit) -> int | None:

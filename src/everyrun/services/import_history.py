@@ -130,7 +130,10 @@ def _import_one(
             warnings=warnings,
         )
     new = [NewActivity(a, digest, settings.now_utc) for a in fresh]
-    ids = store.add_activities(settings.athlete_id, new)
+    try:
+        ids = store.add_activities(settings.athlete_id, new)
+    except FileRejectedError as error:  # all or nothing: none of this file was stored
+        return FileOutcome(source.name, error.outcome, str(error), warnings=warnings)
     reason = None
     if same_as:
         reason = f"{len(same_as)} of {len(prepared)} legs were already stored"

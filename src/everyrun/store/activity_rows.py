@@ -22,6 +22,25 @@ from everyrun.store import tables as t
 ChildRows = dict[sa.Table, list[dict[str, Any]]]
 
 
+def fit_text(table: sa.Table, table_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Text from files goes in as the column can hold it: no NUL bytes, cut to its length.
+
+    PostgreSQL refuses both (SQLite takes them), so without this a device's overlong product
+    name or a NUL in a Strava title would fail on one database and not the other.
+    """
+    limits = {
+        column.name: column.type.length
+        for column in table.columns
+        if isinstance(column.type, sa.String)
+    }
+    for row in table_rows:
+        for name, length in limits.items():
+            value = row.get(name)
+            if isinstance(value, str) and ("\x00" in value or (length and len(value) > length)):
+                row[name] = value.replace("\x00", "")[:length]
+    return table_rows
+
+
 def _optional_float(value: float | None) -> float | None:
     """NaN means 'unknown' in the domain; SQLite would store it as NULL anyway."""
     return None if value is None or math.isnan(value) else float(value)

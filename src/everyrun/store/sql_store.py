@@ -17,7 +17,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine
 
 from everyrun.domain.activity import Activity
-from everyrun.domain.errors import ConfigurationError, NotFoundError
+from everyrun.domain.errors import ConfigurationError, NotFoundError, StoreRefusedError
 from everyrun.services.ports import ActivitySummary, NewActivity, StoredFingerprint
 from everyrun.store import activity_rows as rows
 from everyrun.store import migrations
@@ -123,8 +123,23 @@ class SqlStore:
         if not new:
             return []
         # Encode before the transaction opens: CPU work should not hold database locks.
-        activity_rows = [rows.activity_row(athlete_id, item) for item in new]
+        activity_rows = rows.fit_text(t.activities, [rows.activity_row(athlete_id, i) for i in new])
         encoded = [rows.encode_samples(item.activity) for item in new]
+        try:
+            return self._insert_activities(athlete_id, new, activity_rows, encoded)
+        except (sa_exc.DataError, sa_exc.IntegrityError) as error:
+            raise StoreRefusedError(
+                f"the database refused this file's data: {error.orig}",
+                hint="nothing of this file was stored; please report the file",
+            ) from error
+
+    def _insert_activities(
+        self,
+        athlete_id: int,
+        new: Sequence[NewActivity],
+        activity_rows: list[dict[str, Any]],
+        encoded: list[rows.EncodedSamples],
+    ) -> list[int]:
         with self._begin() as connection:
             # One statement on PostgreSQL; SQLite cannot promise the order of RETURNING rows
             # for a multi-row INSERT, so SQLAlchemy inserts those rows one by one (in-process).
@@ -141,7 +156,7 @@ class SqlStore:
                 table_rows = children[table]
                 for start in range(0, len(table_rows), _INSERT_CHUNK_ROWS):
                     chunk = table_rows[start : start + _INSERT_CHUNK_ROWS]
-                    connection.execute(sa.insert(table), chunk)
+                    connection.execute(sa.insert(table), rows.fit_text(table, chunk))
         return ids
 
     def list_activities(
@@ -243,6 +258,9 @@ def _parse_url(url: str) -> URL:
         raise ConfigurationError(
             f"not a database URL: {_mask_password(url)!r}", URL_HINT
         ) from error
+    if parsed.drivername in ("postgresql", "postgres"):
+        # The driver everyrun ships ('everyrun[postgres]'), not SQLAlchemy's psycopg2 default.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         parsed = parsed.set(database=str(Path(parsed.database or "").expanduser()))
     return parsed

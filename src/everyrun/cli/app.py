@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from everyrun import bootstrap
@@ -238,7 +239,7 @@ def activity_command(
     if activity.laps:
         console.print(render.laps_table(activity))
     for warning in activity.warnings:
-        console.print(f"[yellow]⚠ {warning}[/]")
+        console.print(f"[yellow]⚠ {escape(warning)}[/]")
 
 
 @export_app.command("activity")
@@ -277,7 +278,7 @@ def export_activity_command(
     except OSError as error:
         partial.unlink(missing_ok=True)
         fail(f"cannot write {output}: {error.strerror}", "choose a folder you can write to")
-    err_console.print(f"Wrote {output} ({len(data):,} bytes)")
+    err_console.print(f"Wrote {escape(str(output))} ({len(data):,} bytes)", soft_wrap=True)
 
 
 @db_app.command("upgrade")
@@ -289,12 +290,13 @@ def db_upgrade_command(db: DbOption = None, json_output: JsonOption = False) -> 
     Safe to run again: a database that is up to date is left as it is.
     """
     with user_errors(json_output):
-        settings = _settings(db)
-        bootstrap.open_store(settings).close()
+        store = bootstrap.open_store(_settings(db))
+        shown = store.url_for_display  # never the password
+        store.close()
     if json_output:
-        emit_json({"database": settings.database_url, "status": "up to date"})
+        emit_json({"database": shown, "status": "up to date"})
     else:
-        console.print(f"Database is up to date: {settings.database_url}")
+        console.print(f"Database is up to date: {escape(shown)}", soft_wrap=True)
 
 
 def demo_files() -> list[Path]:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, NoReturn
 import numpy as np
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from everyrun.config import DATABASE_URL_ENV, TIME_ZONE_ENV
 from everyrun.domain.errors import EveryrunError
@@ -75,9 +76,10 @@ def fail(message: str, hint: str | None = None, *, as_json: bool = False) -> NoR
     if as_json:
         emit_json({"error": message, "hint": hint})
     else:
-        err_console.print(f"[bold red]error:[/] {message}")
+        # soft_wrap: paths and URLs stay whole, to copy or grep; the terminal wraps them.
+        err_console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
         if hint:
-            err_console.print(f"[dim]hint:[/] {hint}")
+            err_console.print(f"[dim]hint:[/] {escape(hint)}", soft_wrap=True)
     raise typer.Exit(code=2)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from everyrun.domain.activity import Activity, Lap
@@ -75,7 +76,7 @@ def activities_table(rows: list[ActivitySummary]) -> Table:
             str(row.id),
             local_time(row.start_utc, row.utc_offset_s),
             sport,
-            row.name or "",
+            escape(row.name or ""),
             duration(moving),
             distance_km(row.distance_m),
             pace_or_speed(row.sport, row.distance_m, moving),
@@ -91,7 +92,7 @@ def activity_summary_table(activity_id: int, activity: Activity) -> Table:
     table.add_column()
     sport = activity.sport + (f" / {activity.sub_sport}" if activity.sub_sport else "")
     rows = [
-        ("Name", activity.name or "–"),
+        ("Name", escape(activity.name or "–")),
         ("Sport", sport),
         ("Start", local_time(activity.start_utc, activity.utc_offset_s)),
         ("Elapsed", duration(activity.elapsed_s)),
@@ -112,14 +113,15 @@ def activity_summary_table(activity_id: int, activity: Activity) -> Table:
         ),
         (
             "Device",
-            " ".join(filter(None, [activity.device.manufacturer, activity.device.product])) or "–",
+            escape(" ".join(filter(None, [activity.device.manufacturer, activity.device.product])))
+            or "–",
         ),
-        ("Source", f"{activity.source_format}: {activity.source_name}"),
+        ("Source", escape(f"{activity.source_format}: {activity.source_name}")),
     ]
     if activity.leg_count > 1:
         rows.append(("Multisport leg", f"{activity.leg_index + 1} of {activity.leg_count}"))
     if activity.gear:
-        rows.append(("Gear", activity.gear))
+        rows.append(("Gear", escape(activity.gear)))
     if activity.sets:
         active = [s for s in activity.sets if s.is_active]
         rows.append(
@@ -183,7 +185,7 @@ def problems_table(report: ImportReport) -> Table | None:
         why = outcome.reason or ""
         if outcome.same_as:
             why += f" (activity {', '.join(map(str, outcome.same_as))})"
-        table.add_row(outcome.name, outcome.outcome.replace("_", " "), why)
+        table.add_row(escape(outcome.name), outcome.outcome.replace("_", " "), escape(why))
     return table
 
 
@@ -195,5 +197,5 @@ def warnings_table(report: ImportReport) -> Table | None:
     table.add_column("File", overflow="fold")
     table.add_column("Warnings", overflow="fold")
     for outcome in rows:
-        table.add_row(outcome.name, "\n".join(outcome.warnings))
+        table.add_row(escape(outcome.name), escape("\n".join(outcome.warnings)))
     return table

@@ -20,6 +20,16 @@ MAX_SESSION_S = 7 * 24 * 3600  # multi-day ultras exist; a week-long "session" d
 EARLIEST_PLAUSIBLE = datetime(2000, 1, 1, tzinfo=UTC)  # before GPS sport watches
 LOWEST_ALTITUDE_M = -450.0  # Dead Sea shore, the lowest dry land, is about -430 m
 HIGHEST_ALTITUDE_M = 9000.0  # above Everest
+_LABELS = {
+    act.HEART_RATE: ("heart rate", "bpm"),
+    act.CADENCE: ("cadence", "rpm"),
+    act.POWER: ("power", "W"),
+    act.TEMPERATURE: ("temperature", "°C"),
+    act.LATITUDE: ("latitude", "°"),
+    act.LONGITUDE: ("longitude", "°"),
+    act.ALTITUDE: ("altitude", "m"),
+    act.SPEED: ("speed", "m/s"),
+}
 _SAMPLE_LIMITS: dict[str, tuple[float, float]] = {
     act.HEART_RATE: (25.0, 250.0),  # bpm: below and above any recorded human heart rate
     act.CADENCE: (0.0, 300.0),
@@ -46,15 +56,13 @@ def _drop_time_going_back(activity: act.Activity, warnings: list[str]) -> act.Ac
     time = activity.streams.get(act.TIME)
     if time is None or len(time) < 2:
         return activity
+    # Repeated times are kept: devices write two records in one second at laps and pauses.
     running_max = np.maximum.accumulate(np.nan_to_num(time, nan=-np.inf))
     keep = np.isfinite(time) & (time >= running_max)
-    keep[1:] &= np.diff(running_max) != 0  # a repeated time is a duplicate sample
     dropped = int((~keep).sum())
     if not dropped:
         return activity
-    warnings.append(
-        f"{dropped} sample(s) whose time went back or repeated were dropped (device clock glitch)"
-    )
+    warnings.append(f"{dropped} sample(s) whose time went back were dropped (device clock glitch)")
     return replace(activity, streams=activity.streams.select(keep))
 
 
@@ -118,10 +126,8 @@ def _clear_impossible_samples(activity: act.Activity, warnings: list[str]) -> ac
             values[bad] = np.nan
             columns[name] = values
             changed = True
-            warnings.append(
-                f"{count} {name.rsplit('_', 1)[0].replace('_', ' ')} value(s) outside "
-                f"{low:g}..{high:g} {name.rsplit('_', 1)[1]} were removed"
-            )
+            label, unit = _LABELS[name]
+            warnings.append(f"{count} {label} value(s) outside {low:g}..{high:g} {unit} removed")
     return replace(activity, streams=act.Streams(columns)) if changed else activity
 
 

@@ -1,0 +1,643 @@
+"""`everyrun` end to end: real recordings in, tables and JSON out, exit codes that scripts trust.
+
+Exit codes: 0 done, 1 some file failed to import, 2 the command itself could not run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from everyrun.domain import activity as act
+from everyrun.domain.activity import Activity
+from everyrun.importers.gpx import read_gpx
+from everyrun.store.sql_store import SqlStore
+from tests.cli.conftest import Invoke, Library, copy_corpus, plain
+from tests.corpus import CORPUS
+
+DEMO_FILE_COUNT = 7
+FENIX2 = "run_garmin-fenix2_9km.fit"
+FENIX5X = "run_garmin-fenix5x-plus_18.7km_9-pauses.fit"
+TREADMILL = "treadmill_garmin-fr920xt_runscribe-devfields.fit"
+TIME_JUMP = "run_garmin-fr225_time-jump.fit"
+POOL_SWIM = "poolswim_garmin-fr945_2km.fit"
+RIDE = "ride_garmin-edge520_power.tcx"
+LATE_GPX = "run_garmin-connect-2012_hr.gpx"
+CORRUPT = "corrupt_bad-file-crc.fit"
+RUNS = (FENIX2, FENIX5X, TREADMILL, TIME_JUMP)
+
+
+def _json(text: str) -> Any:
+    return json.loads(text)
+
+
+def _stored(library: Library, filename: str) -> Activity:
+    with SqlStore(library.url) as store:
+        return store.get_activity(store.default_athlete_id(), library.ids[filename])
+
+
+def _ids(rows: list[dict[str, Any]]) -> list[int]:
+    return [row["id"] for row in rows]
+
+
+# --- demo -------------------------------------------------------------------------------------
+
+
+def test_demo_json_imports_the_samples_and_shows_the_longest_run(
+    invoke: Invoke, home: Path
+) -> None:
+    report = _json(invoke("demo", "--json").stdout)
+
+    counts = report["import"]["counts"]
+    assert counts == {"imported": DEMO_FILE_COUNT, "already_present": 0, "skipped": 0, "failed": 0}
+    assert report["import"]["activities_stored"] == DEMO_FILE_COUNT
+    assert report["import"]["samples_stored"] > 10_000
+    assert len(report["activities"]) == DEMO_FILE_COUNT
+    assert len({row["id"] for row in report["activities"]}) == DEMO_FILE_COUNT
+    starts = [row["start_utc"] for row in report["activities"]]
+    assert starts == sorted(starts, reverse=True)  # newest first
+
+    runs = [row for row in report["activities"] if row["sport"] == "running"]
+    longest = max(runs, key=lambda row: row["distance_m"])
+    shown = report["activity"]
+    assert shown["id"] == longest["id"]
+    assert shown["sport"] == "running"
+    assert shown["source_name"].endswith(FENIX5X)
+    assert shown["distance_m"] == pytest.approx(18_658.57, abs=0.01)
+    assert len(shown["laps"]) == 12
+    assert len(shown["pauses"]) == 8
+    assert not (home / "everyrun.db").exists()
+
+
+def test_demo_prints_the_tables(invoke: Invoke, home: Path) -> None:
+    output = plain(invoke("demo").stdout)
+
+    assert re.search(r"7 files in \d+\.\d s", output)
+    assert re.search(r"imported\s+│\s+7", output)
+    assert re.search(r"failed\s+│\s+0", output)
+    assert "7 activities" in output
+    assert re.search(r"Activity \d+", output)
+    assert "12 laps" in output
+    assert "18.66 km" in output
+    assert "throwaway database" in output
+    assert not (home / "everyrun.db").exists()
+
+
+def test_demo_never_writes_to_the_database_the_environment_names(
+    invoke: Invoke, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    users_database = tmp_path / "mine" / "everyrun.db"
+    monkeypatch.setenv("EVERYRUN_DATABASE_URL", f"sqlite:///{users_database}")
+
+    report = _json(invoke("demo", "--json").stdout)
+
+    assert report["import"]["counts"]["imported"] == DEMO_FILE_COUNT
+    assert not users_database.exists()
+    assert not users_database.parent.exists()
+    assert not (home / "everyrun.db").exists()
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def test_import_files_then_again_reports_them_already_present(
+    invoke: Invoke, tmp_path: Path, db_url: str
+) -> None:
+    names = [FENIX2, "run_garmin-connect_hr-cad.gpx", "run_polar-m400.tcx"]
+    folder = copy_corpus(names, tmp_path / "in")
+    paths = [folder / name for name in names]
+
+    first = _json(invoke("import", *paths, "--json", "--db", db_url).stdout)
+
+    assert first["counts"] == {"imported": 3, "already_present": 0, "skipped": 0, "failed": 0}
+    assert first["activities_stored"] == 3
+    assert [Path(f["name"]).name for f in first["files"]] == names
+    assert all(f["outcome"] == "imported" and f["reason"] is None for f in first["files"])
+    assert first["samples_stored"] == sum(f["sample_count"] for f in first["files"])
+    assert all(f["sample_count"] > 500 for f in first["files"])
+    stored_ids = [f["activity_ids"] for f in first["files"]]
+    assert sorted(i for ids in stored_ids for i in ids) == [1, 2, 3]
+
+    again = _json(invoke("import", folder, "--json", "--db", db_url).stdout)
+
+    assert again["counts"] == {"imported": 0, "already_present": 3, "skipped": 0, "failed": 0}
+    assert again["activities_stored"] == 0
+    assert again["samples_stored"] == 0
+    by_name = {Path(f["name"]).name: f for f in again["files"]}
+    for name, ids in zip(names, stored_ids, strict=True):
+        assert by_name[name]["outcome"] == "already_present"
+        assert by_name[name]["same_as"] == ids
+    rows = _json(invoke("activities", "--json", "--db", db_url).stdout)
+    assert len(rows) == 3
+
+
+def test_import_prints_a_summary_table(invoke: Invoke, tmp_path: Path, db_url: str) -> None:
+    folder = copy_corpus([FENIX2, "run_garmin-connect_hr-cad.gpx"], tmp_path / "in")
+
+    output = plain(invoke("import", folder, "--db", db_url).stdout)
+
+    assert re.search(r"2 files in \d+\.\d s", output)
+    assert re.search(r"imported\s+│\s+2", output)
+    assert re.search(r"activities stored\s+│\s+2", output)
+    assert "Not imported" not in output
+
+
+def test_import_reports_a_corrupt_file_by_name_and_reason(
+    invoke: Invoke, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_corpus([CORRUPT, FENIX2], tmp_path / "in")
+    monkeypatch.chdir(tmp_path)  # short relative names keep the table's cells on one line
+
+    report = _json(invoke("import", "in", "--json", "--db", db_url, code=1).stdout)
+
+    assert report["counts"] == {"imported": 1, "already_present": 0, "skipped": 0, "failed": 1}
+    (failed,) = [f for f in report["files"] if f["outcome"] == "failed"]
+    assert failed["name"] == f"in/{CORRUPT}"
+    assert "checksum" in failed["reason"]
+    assert failed["activity_ids"] == []
+    (imported,) = [f for f in report["files"] if f["outcome"] == "imported"]
+    assert imported["name"] == f"in/{FENIX2}"
+
+    result = invoke("import", "in", "--db", db_url, code=1)  # again, as a table
+    output = plain(result.stdout)
+    assert "Not imported, and why" in output
+    assert re.search(rf"in/{re.escape(CORRUPT)}\s+│\s+failed\s+│\s+FIT checksum", output)
+    assert re.search(rf"in/{re.escape(FENIX2)}\s+│\s+already present", output)
+
+
+def test_import_of_a_path_that_does_not_exist_names_it(
+    invoke: Invoke, tmp_path: Path, db_url: str
+) -> None:
+    missing = tmp_path / "no-such-folder"
+
+    result = invoke("import", missing, "--db", db_url, code=2)
+    assert f"no such file or folder: {missing}" in plain(result.stderr)
+    assert "hint: check the path" in plain(result.stderr)
+
+    as_json = _json(invoke("import", missing, "--db", db_url, "--json", code=2).stdout)
+    assert as_json["error"] == f"no such file or folder: {missing}"
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_import_with_an_unknown_time_zone_gives_a_hint(
+    invoke: Invoke, tmp_path: Path, db_url: str
+) -> None:
+    folder = copy_corpus([FENIX2], tmp_path / "in")
+
+    result = invoke("import", folder, "--time-zone", "Not/AZone", "--db", db_url, code=2)
+
+    assert "unknown time zone 'Not/AZone'" in plain(result.stderr)
+    assert "Europe/Berlin" in plain(result.stderr)  # the hint names real zones
+    as_json = _json(
+        invoke("import", folder, "--time-zone", "Not/AZone", "--db", db_url, "--json", code=2).stdout
+    )
+    assert as_json["error"] == "unknown time zone 'Not/AZone'"
+    assert "IANA" in as_json["hint"]
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_names_with_brackets_are_printed_as_they_are(
+    invoke: Invoke, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rich reads [..] as markup; a file or activity name must never be taken for it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gpx = (CORPUS / "run_garmin-connect_hr-cad.gpx").read_bytes()
+    assert b"<name>Mannheim Running</name>" in gpx
+    renamed = gpx.replace(b"<name>Mannheim Running</name>", b"<name>Tempo [/] [bold]x</name>")
+    (folder / "tempo [/b].gpx").write_bytes(renamed)
+    (folder / "bad [/].fit").write_bytes((CORPUS / CORRUPT).read_bytes())
+    monkeypatch.chdir(tmp_path)
+
+    output = plain(invoke("import", "in", "--db", db_url, code=1).stdout)
+    assert re.search(r"in/bad \[/\]\.fit\s+│\s+failed", output)
+
+    rows = _json(invoke("activities", "--json", "--db", db_url).stdout)
+    assert [row["name"] for row in rows] == ["Tempo [/] [bold]x"]
+    assert "Tempo [/] [bold]x" in plain(invoke("activities", "--db", db_url).stdout)
+    shown = plain(invoke("activity", str(rows[0]["id"]), "--db", db_url).stdout)
+    assert "Tempo [/] [bold]x" in shown
+    assert "in/tempo [/b].gpx" in shown
+
+
+# --- activities -------------------------------------------------------------------------------
+
+
+def test_activities_json_rows(invoke: Invoke, library: Library) -> None:
+    rows = _json(invoke("activities", "--json", "--db", library.url).stdout)
+
+    assert sorted(_ids(rows)) == sorted(library.ids.values())
+    starts = [datetime.fromisoformat(row["start_utc"]) for row in rows]
+    assert starts == sorted(starts, reverse=True)
+    by_id = {row["id"]: row for row in rows}
+    fenix2 = by_id[library.ids[FENIX2]]
+    assert fenix2["sport"] == "running"
+    assert fenix2["start_utc"] == "2015-08-15T14:45:08+00:00"
+    assert fenix2["utc_offset_s"] == 7200
+    assert fenix2["distance_m"] == pytest.approx(9008.22, abs=0.01)
+    assert fenix2["elapsed_s"] == pytest.approx(2832.0)
+    assert fenix2["source_format"] == "fit"
+    assert fenix2["source_name"].endswith(FENIX2)
+    assert fenix2["sample_count"] > 2000
+    assert by_id[library.ids[POOL_SWIM]]["sport"] == "swimming"
+    assert by_id[library.ids[RIDE]]["sport"] == "cycling"
+    assert by_id[library.ids[TIME_JUMP]]["warning_count"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "expected"),
+    [
+        # 2018-01-28 01:39 UTC, but 2018-01-27 20:39 where the runner was (UTC-5).
+        ("2018-01-27", "2018-01-27", [TREADMILL]),
+        ("2018-01-28", "2018-01-28", []),
+        # 2012-10-24 23:29 UTC is 2012-10-25 01:29 in the athlete's zone (Europe/Berlin).
+        ("2012-10-25", "2012-10-25", [LATE_GPX]),
+        (None, "2012-10-24", []),
+        ("2018-01-01", "2018-12-31", [FENIX5X, TREADMILL]),
+        ("2019-01-01", None, [RIDE, POOL_SWIM]),
+    ],
+)
+def test_activities_since_until_by_local_day(
+    invoke: Invoke, library: Library, since: str | None, until: str | None, expected: list[str]
+) -> None:
+    args = ["activities", "--json", "--db", library.url]
+    args += ["--since", since] if since else []
+    args += ["--until", until] if until else []
+
+    rows = _json(invoke(*args).stdout)
+
+    assert _ids(rows) == [library.ids[name] for name in expected]
+
+
+def test_activities_by_sport(invoke: Invoke, library: Library) -> None:
+    runs = _json(invoke("activities", "--sport", "running", "--json", "--db", library.url).stdout)
+    assert sorted(_ids(runs)) == sorted(library.ids[name] for name in RUNS)
+    assert {row["sport"] for row in runs} == {"running"}
+
+    both = _json(
+        invoke(
+            "activities", "--sport", "running", "--sport", "swimming", "--json", "--db", library.url
+        ).stdout
+    )
+    assert sorted(_ids(both)) == sorted(library.ids[name] for name in (*RUNS, POOL_SWIM))
+
+    spelled = _json(invoke("activities", "--sport", "Running", "--json", "--db", library.url).stdout)
+    assert _ids(spelled) == _ids(runs)
+
+    none = invoke("activities", "--sport", "rowing", "--db", library.url)
+    assert "No activities match" in plain(none.stdout)
+
+
+def test_activities_limit_keeps_the_newest(invoke: Invoke, library: Library) -> None:
+    every = _json(invoke("activities", "--json", "--db", library.url).stdout)
+
+    two = _json(invoke("activities", "--limit", "2", "--json", "--db", library.url).stdout)
+    assert _ids(two) == _ids(every)[:2] == [library.ids[RIDE], library.ids[POOL_SWIM]]
+
+    first_run = _json(
+        invoke("activities", "--sport", "running", "--limit", "1", "--json", "--db", library.url)
+        .stdout
+    )
+    assert _ids(first_run) == [library.ids[FENIX5X]]
+
+    invoke("activities", "--limit", "0", "--db", library.url, code=2)
+
+
+@pytest.mark.parametrize("option", ["--since", "--until"])
+def test_activities_with_a_bad_date_gives_the_format(
+    invoke: Invoke, library: Library, option: str
+) -> None:
+    result = invoke("activities", option, "2024-13-01", "--db", library.url, code=2)
+    assert f"{option} '2024-13-01' is not a date" in plain(result.stderr)
+    assert "YYYY-MM-DD" in plain(result.stderr)
+
+    as_json = _json(invoke("activities", option, "14.3.2024", "--json", "--db", library.url, code=2).stdout)
+    assert as_json == {
+        "error": f"{option} '14.3.2024' is not a date",
+        "hint": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+    }
+
+
+def test_activities_since_after_until_is_refused(invoke: Invoke, library: Library) -> None:
+    args = ("--since", "2020-02-01", "--until", "2020-01-01", "--db", library.url)
+
+    result = invoke("activities", *args, code=2)
+
+    assert "--since 2020-02-01 is after --until 2020-01-01" in plain(result.stderr)
+    assert "swap" in plain(result.stderr)
+    assert _json(invoke("activities", *args, "--json", code=2).stdout)["hint"] == (
+        "swap the two dates"
+    )
+
+
+@pytest.mark.parametrize("columns", [80, 160])
+def test_activities_table_always_shows_the_ids(
+    invoke: Invoke, library: Library, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+
+    output = plain(invoke("activities", "--db", library.url).stdout)
+
+    assert "7 activities" in output
+    assert all(len(line) <= columns for line in output.splitlines())
+    for name, activity_id in library.ids.items():
+        assert re.search(rf"^\s*{activity_id} \d{{4}}-\d\d-\d\d \d\d:\d\d ", output, re.M), name
+    # Local start time and numbers as runners read them.
+    assert re.search(
+        rf"^\s*{library.ids[FENIX2]} 2015-08-15 16:45 .*47:12\s+9\.01 km\s+5:14/km", output, re.M
+    )
+    assert re.search(rf"^\s*{library.ids[POOL_SWIM]} .*2:22/100m", output, re.M)
+
+
+def test_activities_on_an_empty_database(invoke: Invoke, db_url: str) -> None:
+    output = plain(invoke("activities", "--db", db_url).stdout)
+    assert "No activities match" in output
+    assert _json(invoke("activities", "--json", "--db", db_url).stdout) == []
+
+
+# --- activity ---------------------------------------------------------------------------------
+
+
+def test_activity_json_has_laps_and_pauses(invoke: Invoke, library: Library) -> None:
+    activity_id = library.ids[FENIX5X]
+
+    shown = _json(invoke("activity", str(activity_id), "--json", "--db", library.url).stdout)
+
+    assert shown["id"] == activity_id
+    assert shown["sport"] == "running"
+    assert shown["start_utc"] == "2018-10-20T14:46:25+00:00"
+    assert shown["start_local"] == "2018-10-20T07:46:25-07:00"
+    assert shown["distance_m"] == pytest.approx(18_658.57, abs=0.01)
+    assert shown["timer_s"] < shown["elapsed_s"]
+    assert len(shown["laps"]) == 12
+    assert sum(lap["distance_m"] for lap in shown["laps"]) == pytest.approx(
+        shown["distance_m"], rel=0.01
+    )
+    assert {lap["trigger"] for lap in shown["laps"]} == {"distance", "session_end"}
+    assert len(shown["pauses"]) == 8
+    assert sum(p["duration_s"] for p in shown["pauses"]) == pytest.approx(223, abs=1)  # 3:43
+    for pause in shown["pauses"]:
+        start = datetime.fromisoformat(pause["start_utc"])
+        end = datetime.fromisoformat(pause["end_utc"])
+        assert (end - start).total_seconds() == pytest.approx(pause["duration_s"])
+    assert shown["device"]["manufacturer"] == "garmin"
+    assert act.HEART_RATE in shown["streams"]
+    assert shown["warnings"] == []
+    assert "samples" not in shown  # streams are for `everyrun export`
+
+
+def test_activity_json_lists_warnings(invoke: Invoke, library: Library) -> None:
+    shown = _json(
+        invoke("activity", str(library.ids[TIME_JUMP]), "--json", "--db", library.url).stdout
+    )
+
+    assert shown["warnings"]
+    assert shown["warnings"] == library.outcome(TIME_JUMP)["warnings"]
+    assert all(isinstance(w, str) and w for w in shown["warnings"])
+
+
+def test_activity_table(invoke: Invoke, library: Library) -> None:
+    activity_id = library.ids[FENIX5X]
+
+    output = plain(invoke("activity", str(activity_id), "--db", library.url).stdout)
+
+    assert f"Activity {activity_id}" in output
+    assert re.search(r"Start\s+│ 2018-10-20 07:46", output)
+    assert re.search(r"Distance\s+│ 18\.66 km", output)
+    assert re.search(r"Pauses\s+│ 8 \(3:43\)", output)
+    assert "12 laps" in output
+    assert re.search(r"│\s+1 │ 07:46 │\s+8:00 │\s+1\.61 km │\s+4:58/km", output)
+
+    warned = plain(invoke("activity", str(library.ids[TIME_JUMP]), "--db", library.url).stdout)
+    for warning in library.outcome(TIME_JUMP)["warnings"]:
+        assert f"⚠ {warning[:40]}" in " ".join(warned.split())
+
+
+def test_activity_that_does_not_exist(invoke: Invoke, library: Library) -> None:
+    result = invoke("activity", "999", "--db", library.url, code=2)
+
+    assert "error: no activity with id 999" in plain(result.stderr)
+    assert "list your activities" in plain(result.stderr)
+    assert "Traceback" not in result.output
+    as_json = _json(invoke("activity", "999", "--json", "--db", library.url, code=2).stdout)
+    assert as_json["error"] == "no activity with id 999"
+    assert as_json["hint"].startswith("list your activities")
+    invoke("activity", "twelve", "--db", library.url, code=2)
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def test_export_csv_has_one_row_per_sample(invoke: Invoke, library: Library) -> None:
+    stored = _stored(library, FENIX2)
+
+    text = invoke("export", "activity", str(library.ids[FENIX2]), "--db", library.url).stdout
+    rows = list(csv.reader(io.StringIO(text)))
+
+    header = rows[0]
+    assert ",".join(header).startswith("timestamp_utc,time_s,latitude_deg,longitude_deg,")
+    assert sorted(header[1:]) == sorted(stored.streams.names())
+    assert len(rows) == len(stored.streams) + 1
+    time_s = stored.streams[act.TIME]
+    for row_number in (1, len(rows) // 2, len(rows) - 1):
+        row = dict(zip(header, rows[row_number], strict=True))
+        sample = row_number - 1
+        expected_time = stored.start_utc + timedelta(seconds=float(time_s[sample]))
+        assert datetime.fromisoformat(row["timestamp_utc"]) == expected_time
+        for name in stored.streams.names():
+            value = stored.streams[name][sample]
+            if np.isfinite(value):
+                assert float(row[name]) == pytest.approx(value, abs=1e-6)
+            else:
+                assert row[name] == ""
+    assert rows[1][0] == "2015-08-15T14:45:08+00:00"
+
+
+def test_export_json_round_trips_the_streams(invoke: Invoke, library: Library) -> None:
+    stored = _stored(library, FENIX5X)
+
+    document = json.loads(
+        invoke(
+            "export", "activity", str(library.ids[FENIX5X]), "-f", "json", "--db", library.url
+        ).stdout,
+        parse_constant=lambda name: pytest.fail(f"{name} is not JSON"),
+    )
+
+    assert document["id"] == library.ids[FENIX5X]
+    assert document["sample_count"] == len(stored.streams)
+    assert set(document["samples"]) == set(stored.streams.names())
+    for name, values in document["samples"].items():
+        original = stored.streams[name]
+        exported = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        assert exported.shape == original.shape, name
+        assert np.array_equal(np.isnan(exported), np.isnan(original)), name
+        np.testing.assert_allclose(exported, original, rtol=0, atol=1e-6, equal_nan=True)
+    assert len(document["laps"]) == 12
+    assert len(document["pauses"]) == 8
+
+
+def test_export_gpx_reads_back_as_the_same_track(invoke: Invoke, library: Library) -> None:
+    stored = _stored(library, FENIX2)
+    shown = _json(invoke("activity", str(library.ids[FENIX2]), "--json", "--db", library.url).stdout)
+
+    data = invoke(
+        "export", "activity", str(library.ids[FENIX2]), "--format", "gpx", "--db", library.url
+    ).stdout_bytes
+    (back,) = read_gpx(data, "export.gpx")
+
+    streams = stored.streams
+    positioned = np.isfinite(streams[act.LATITUDE]) & np.isfinite(streams[act.LONGITUDE])
+    assert len(back.streams) == int(positioned.sum()) > 2000
+    assert back.start_utc == stored.start_utc
+    assert back.sport == "running"
+    np.testing.assert_array_equal(
+        back.streams[act.HEART_RATE], np.round(streams[act.HEART_RATE][positioned])
+    )
+    np.testing.assert_allclose(
+        back.streams[act.LATITUDE], streams[act.LATITUDE][positioned], atol=1e-7
+    )
+    assert back.distance_m == pytest.approx(shown["distance_m"], rel=0.01)
+    assert back.warnings == []
+
+
+def test_export_gpx_keeps_the_pauses(invoke: Invoke, library: Library) -> None:
+    stored = _stored(library, FENIX5X)
+
+    data = invoke(
+        "export", "activity", str(library.ids[FENIX5X]), "-f", "gpx", "--db", library.url
+    ).stdout_bytes
+    (back,) = read_gpx(data, "export.gpx")
+
+    assert len(back.pauses) == len(stored.pauses) == 8
+    for mine, theirs in zip(back.pauses, stored.pauses, strict=True):
+        assert abs(mine.start_utc - theirs.start_utc) <= timedelta(seconds=1)
+        assert abs(mine.end_utc - theirs.end_utc) <= timedelta(seconds=1)
+    assert back.distance_m == pytest.approx(stored.distance_m, rel=0.01)
+
+
+@pytest.mark.parametrize("export_format", ["csv", "json", "gpx"])
+def test_export_to_a_file_writes_what_stdout_shows(
+    invoke: Invoke, library: Library, tmp_path: Path, export_format: str
+) -> None:
+    activity_id = str(library.ids[FENIX2])
+    target = tmp_path / "out" / f"run.{export_format}"
+    target.parent.mkdir()
+    shown = invoke("export", "activity", activity_id, "-f", export_format, "--db", library.url)
+
+    result = invoke(
+        "export", "activity", activity_id, "-f", export_format, "-o", target, "--db", library.url
+    )
+
+    assert target.read_bytes() == shown.stdout_bytes
+    assert result.stdout == ""
+    assert f"Wrote {target}" in " ".join(plain(result.stderr).split())
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no .part left
+
+
+def test_export_with_an_unknown_format(invoke: Invoke, library: Library, tmp_path: Path) -> None:
+    target = tmp_path / "run.xml"
+
+    result = invoke(
+        "export", "activity", str(library.ids[FENIX2]), "-f", "xml", "-o", target,
+        "--db", library.url, code=2,
+    )  # fmt: skip
+
+    assert "unknown export format 'xml'" in plain(result.stderr)
+    assert "csv, json, gpx" in plain(result.stderr)
+    assert not target.exists()
+
+
+def test_export_into_a_missing_folder_leaves_nothing_behind(
+    invoke: Invoke, library: Library, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing" / "run.gpx"
+
+    result = invoke(
+        "export", "activity", str(library.ids[FENIX2]), "-f", "gpx", "-o", target,
+        "--db", library.url, code=2,
+    )  # fmt: skip
+
+    assert f"cannot write {target}" in " ".join(plain(result.stderr).split())
+    assert not target.parent.exists()
+
+
+def test_export_onto_a_folder_leaves_nothing_behind(
+    invoke: Invoke, library: Library, tmp_path: Path
+) -> None:
+    target = tmp_path / "a-folder"
+    target.mkdir()
+
+    invoke(
+        "export", "activity", str(library.ids[FENIX2]), "-o", target, "--db", library.url, code=2
+    )
+
+    assert target.is_dir()
+    assert list(target.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a-folder", "home", "x.db"])
+
+
+def test_export_of_an_unknown_activity(invoke: Invoke, library: Library, tmp_path: Path) -> None:
+    target = tmp_path / "run.csv"
+
+    result = invoke("export", "activity", "999", "-o", target, "--db", library.url, code=2)
+
+    assert "no activity with id 999" in plain(result.stderr)
+    assert not target.exists()
+    assert not target.with_name("run.csv.part").exists()
+
+
+# --- db ---------------------------------------------------------------------------------------
+
+
+def test_db_upgrade_twice(invoke: Invoke, tmp_path: Path) -> None:
+    database = tmp_path / "new" / "folder" / "x.db"
+    url = f"sqlite:///{database}"
+
+    first = invoke("db", "upgrade", "--db", url)
+    assert f"Database is up to date: {url}" in " ".join(plain(first.stdout).split())
+    assert database.is_file()
+
+    second = _json(invoke("db", "upgrade", "--db", url, "--json").stdout)
+    assert second == {"database": url, "status": "up to date"}
+    assert _json(invoke("activities", "--json", "--db", url).stdout) == []
+
+
+def test_the_default_database_lives_in_everyrun_home(invoke: Invoke, home: Path) -> None:
+    report = _json(invoke("db", "upgrade", "--json").stdout)
+
+    assert report["database"] == f"sqlite:///{home / 'everyrun.db'}"
+    assert (home / "everyrun.db").is_file()
+
+
+def test_db_upgrade_never_prints_the_password(invoke: Invoke) -> None:
+    url = "postgresql+psycopg://me:s3cret-pw@127.0.0.1:1/everyrun"  # nothing listens on port 1
+
+    result = invoke("db", "upgrade", "--db", url, code=2)
+
+    assert "cannot connect to database postgresql+psycopg://me:***@127.0.0.1:1/everyrun" in (
+        plain(result.stderr)
+    )
+    assert "s3cret-pw" not in result.output
+    as_json = invoke("db", "upgrade", "--db", url, "--json", code=2)
+    assert "s3cret-pw" not in as_json.output
+
+
+def test_a_database_url_that_cannot_work(invoke: Invoke) -> None:
+    result = invoke("activities", "--db", "nosuchdriver://x/y", code=2)
+
+    assert "error:" in plain(result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_times_are_utc_in_json(invoke: Invoke, library: Library) -> None:
+    rows = _json(invoke("activities", "--json", "--db", library.url).stdout)
+    for row in rows:
+        assert datetime.fromisoformat(row["start_utc"]).utcoffset() == UTC.utcoffset(None)

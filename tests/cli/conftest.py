@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from everyrun.cli.app import app
 from everyrun.config import DATABASE_URL_ENV, HOME_ENV, TIME_ZONE_ENV
@@ -46,7 +45,7 @@ Invoke = Callable[..., Result]
 
 
 def _invoke(runner: CliRunner, *args: str | Path, code: int | None = 0) -> Result:
-    result = runner.invoke(app, [str(a) for a in args])
+    result = runner.invoke(app, [str(a) for a in args], prog_name="everyrun")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     if code is not None:
@@ -108,7 +107,8 @@ class Library:
     def outcome(self, filename: str) -> dict[str, Any]:
         found = [f for f in self.report["files"] if Path(f["name"]).name == filename]
         assert len(found) == 1, filename
-        return found[0]
+        outcome: dict[str, Any] = found[0]
+        return outcome
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +143,4 @@ def library(_library_template: Library, tmp_path: Path, home: Path) -> Library:
     target = tmp_path / "x.db"
     for part in _library_template.path.parent.glob("x.db*"):  # the -wal file, if one is left
         shutil.copyfile(part, target.with_name(part.name))
-    return Library(
-        f"sqlite:///{target}", target, _library_template.ids, _library_template.report
-    )
+    return Library(f"sqlite:///{target}", target, _library_template.ids, _library_template.report)

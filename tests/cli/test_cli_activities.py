@@ -1,4 +1,4 @@
-"""`everyrun` end to end: real recordings in, tables and JSON out, exit codes that scripts trust.
+"""`everyrun activities`, `activity` and `export` on a stored library of real recordings.
 
 Exit codes: 0 done, 1 some file failed to import, 2 the command itself could not run.
 """
@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,7 @@ from everyrun.domain import activity as act
 from everyrun.domain.activity import Activity
 from everyrun.importers.gpx import read_gpx
 from everyrun.store.sql_store import SqlStore
-from tests.cli.conftest import Invoke, Library, copy_corpus, plain
-from tests.corpus import CORPUS
+from tests.cli.conftest import Invoke, Library, plain
 
 DEMO_FILE_COUNT = 7
 FENIX2 = "run_garmin-fenix2_9km.fit"
@@ -46,186 +45,6 @@ def _stored(library: Library, filename: str) -> Activity:
 
 def _ids(rows: list[dict[str, Any]]) -> list[int]:
     return [row["id"] for row in rows]
-
-
-# --- demo -------------------------------------------------------------------------------------
-
-
-def test_demo_json_imports_the_samples_and_shows_the_longest_run(
-    invoke: Invoke, home: Path
-) -> None:
-    report = _json(invoke("demo", "--json").stdout)
-
-    counts = report["import"]["counts"]
-    assert counts == {"imported": DEMO_FILE_COUNT, "already_present": 0, "skipped": 0, "failed": 0}
-    assert report["import"]["activities_stored"] == DEMO_FILE_COUNT
-    assert report["import"]["samples_stored"] > 10_000
-    assert len(report["activities"]) == DEMO_FILE_COUNT
-    assert len({row["id"] for row in report["activities"]}) == DEMO_FILE_COUNT
-    starts = [row["start_utc"] for row in report["activities"]]
-    assert starts == sorted(starts, reverse=True)  # newest first
-
-    runs = [row for row in report["activities"] if row["sport"] == "running"]
-    longest = max(runs, key=lambda row: row["distance_m"])
-    shown = report["activity"]
-    assert shown["id"] == longest["id"]
-    assert shown["sport"] == "running"
-    assert shown["source_name"].endswith(FENIX5X)
-    assert shown["distance_m"] == pytest.approx(18_658.57, abs=0.01)
-    assert len(shown["laps"]) == 12
-    assert len(shown["pauses"]) == 8
-    assert not (home / "everyrun.db").exists()
-
-
-def test_demo_prints_the_tables(invoke: Invoke, home: Path) -> None:
-    output = plain(invoke("demo").stdout)
-
-    assert re.search(r"7 files in \d+\.\d s", output)
-    assert re.search(r"imported\s+│\s+7", output)
-    assert re.search(r"failed\s+│\s+0", output)
-    assert "7 activities" in output
-    assert re.search(r"Activity \d+", output)
-    assert "12 laps" in output
-    assert "18.66 km" in output
-    assert "throwaway database" in output
-    assert not (home / "everyrun.db").exists()
-
-
-def test_demo_never_writes_to_the_database_the_environment_names(
-    invoke: Invoke, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    users_database = tmp_path / "mine" / "everyrun.db"
-    monkeypatch.setenv("EVERYRUN_DATABASE_URL", f"sqlite:///{users_database}")
-
-    report = _json(invoke("demo", "--json").stdout)
-
-    assert report["import"]["counts"]["imported"] == DEMO_FILE_COUNT
-    assert not users_database.exists()
-    assert not users_database.parent.exists()
-    assert not (home / "everyrun.db").exists()
-
-
-# --- import -----------------------------------------------------------------------------------
-
-
-def test_import_files_then_again_reports_them_already_present(
-    invoke: Invoke, tmp_path: Path, db_url: str
-) -> None:
-    names = [FENIX2, "run_garmin-connect_hr-cad.gpx", "run_polar-m400.tcx"]
-    folder = copy_corpus(names, tmp_path / "in")
-    paths = [folder / name for name in names]
-
-    first = _json(invoke("import", *paths, "--json", "--db", db_url).stdout)
-
-    assert first["counts"] == {"imported": 3, "already_present": 0, "skipped": 0, "failed": 0}
-    assert first["activities_stored"] == 3
-    assert [Path(f["name"]).name for f in first["files"]] == names
-    assert all(f["outcome"] == "imported" and f["reason"] is None for f in first["files"])
-    assert first["samples_stored"] == sum(f["sample_count"] for f in first["files"])
-    assert all(f["sample_count"] > 500 for f in first["files"])
-    stored_ids = [f["activity_ids"] for f in first["files"]]
-    assert sorted(i for ids in stored_ids for i in ids) == [1, 2, 3]
-
-    again = _json(invoke("import", folder, "--json", "--db", db_url).stdout)
-
-    assert again["counts"] == {"imported": 0, "already_present": 3, "skipped": 0, "failed": 0}
-    assert again["activities_stored"] == 0
-    assert again["samples_stored"] == 0
-    by_name = {Path(f["name"]).name: f for f in again["files"]}
-    for name, ids in zip(names, stored_ids, strict=True):
-        assert by_name[name]["outcome"] == "already_present"
-        assert by_name[name]["same_as"] == ids
-    rows = _json(invoke("activities", "--json", "--db", db_url).stdout)
-    assert len(rows) == 3
-
-
-def test_import_prints_a_summary_table(invoke: Invoke, tmp_path: Path, db_url: str) -> None:
-    folder = copy_corpus([FENIX2, "run_garmin-connect_hr-cad.gpx"], tmp_path / "in")
-
-    output = plain(invoke("import", folder, "--db", db_url).stdout)
-
-    assert re.search(r"2 files in \d+\.\d s", output)
-    assert re.search(r"imported\s+│\s+2", output)
-    assert re.search(r"activities stored\s+│\s+2", output)
-    assert "Not imported" not in output
-
-
-def test_import_reports_a_corrupt_file_by_name_and_reason(
-    invoke: Invoke, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    copy_corpus([CORRUPT, FENIX2], tmp_path / "in")
-    monkeypatch.chdir(tmp_path)  # short relative names keep the table's cells on one line
-
-    report = _json(invoke("import", "in", "--json", "--db", db_url, code=1).stdout)
-
-    assert report["counts"] == {"imported": 1, "already_present": 0, "skipped": 0, "failed": 1}
-    (failed,) = [f for f in report["files"] if f["outcome"] == "failed"]
-    assert failed["name"] == f"in/{CORRUPT}"
-    assert "checksum" in failed["reason"]
-    assert failed["activity_ids"] == []
-    (imported,) = [f for f in report["files"] if f["outcome"] == "imported"]
-    assert imported["name"] == f"in/{FENIX2}"
-
-    result = invoke("import", "in", "--db", db_url, code=1)  # again, as a table
-    output = plain(result.stdout)
-    assert "Not imported, and why" in output
-    assert re.search(rf"in/{re.escape(CORRUPT)}\s+│\s+failed\s+│\s+FIT checksum", output)
-    assert re.search(rf"in/{re.escape(FENIX2)}\s+│\s+already present", output)
-
-
-def test_import_of_a_path_that_does_not_exist_names_it(
-    invoke: Invoke, tmp_path: Path, db_url: str
-) -> None:
-    missing = tmp_path / "no-such-folder"
-
-    result = invoke("import", missing, "--db", db_url, code=2)
-    assert f"no such file or folder: {missing}" in plain(result.stderr)
-    assert "hint: check the path" in plain(result.stderr)
-
-    as_json = _json(invoke("import", missing, "--db", db_url, "--json", code=2).stdout)
-    assert as_json["error"] == f"no such file or folder: {missing}"
-    assert not (tmp_path / "x.db").exists()
-
-
-def test_import_with_an_unknown_time_zone_gives_a_hint(
-    invoke: Invoke, tmp_path: Path, db_url: str
-) -> None:
-    folder = copy_corpus([FENIX2], tmp_path / "in")
-
-    result = invoke("import", folder, "--time-zone", "Not/AZone", "--db", db_url, code=2)
-
-    assert "unknown time zone 'Not/AZone'" in plain(result.stderr)
-    assert "Europe/Berlin" in plain(result.stderr)  # the hint names real zones
-    as_json = _json(
-        invoke("import", folder, "--time-zone", "Not/AZone", "--db", db_url, "--json", code=2).stdout
-    )
-    assert as_json["error"] == "unknown time zone 'Not/AZone'"
-    assert "IANA" in as_json["hint"]
-    assert not (tmp_path / "x.db").exists()
-
-
-def test_names_with_brackets_are_printed_as_they_are(
-    invoke: Invoke, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Rich reads [..] as markup; a file or activity name must never be taken for it."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    gpx = (CORPUS / "run_garmin-connect_hr-cad.gpx").read_bytes()
-    assert b"<name>Mannheim Running</name>" in gpx
-    renamed = gpx.replace(b"<name>Mannheim Running</name>", b"<name>Tempo [/] [bold]x</name>")
-    (folder / "tempo [/b].gpx").write_bytes(renamed)
-    (folder / "bad [/].fit").write_bytes((CORPUS / CORRUPT).read_bytes())
-    monkeypatch.chdir(tmp_path)
-
-    output = plain(invoke("import", "in", "--db", db_url, code=1).stdout)
-    assert re.search(r"in/bad \[/\]\.fit\s+│\s+failed", output)
-
-    rows = _json(invoke("activities", "--json", "--db", db_url).stdout)
-    assert [row["name"] for row in rows] == ["Tempo [/] [bold]x"]
-    assert "Tempo [/] [bold]x" in plain(invoke("activities", "--db", db_url).stdout)
-    shown = plain(invoke("activity", str(rows[0]["id"]), "--db", db_url).stdout)
-    assert "Tempo [/] [bold]x" in shown
-    assert "in/tempo [/b].gpx" in shown
 
 
 # --- activities -------------------------------------------------------------------------------
@@ -289,7 +108,9 @@ def test_activities_by_sport(invoke: Invoke, library: Library) -> None:
     )
     assert sorted(_ids(both)) == sorted(library.ids[name] for name in (*RUNS, POOL_SWIM))
 
-    spelled = _json(invoke("activities", "--sport", "Running", "--json", "--db", library.url).stdout)
+    spelled = _json(
+        invoke("activities", "--sport", "Running", "--json", "--db", library.url).stdout
+    )
     assert _ids(spelled) == _ids(runs)
 
     none = invoke("activities", "--sport", "rowing", "--db", library.url)
@@ -303,8 +124,9 @@ def test_activities_limit_keeps_the_newest(invoke: Invoke, library: Library) -> 
     assert _ids(two) == _ids(every)[:2] == [library.ids[RIDE], library.ids[POOL_SWIM]]
 
     first_run = _json(
-        invoke("activities", "--sport", "running", "--limit", "1", "--json", "--db", library.url)
-        .stdout
+        invoke(
+            "activities", "--sport", "running", "--limit", "1", "--json", "--db", library.url
+        ).stdout
     )
     assert _ids(first_run) == [library.ids[FENIX5X]]
 
@@ -319,7 +141,9 @@ def test_activities_with_a_bad_date_gives_the_format(
     assert f"{option} '2024-13-01' is not a date" in plain(result.stderr)
     assert "YYYY-MM-DD" in plain(result.stderr)
 
-    as_json = _json(invoke("activities", option, "14.3.2024", "--json", "--db", library.url, code=2).stdout)
+    as_json = _json(
+        invoke("activities", option, "14.3.2024", "--json", "--db", library.url, code=2).stdout
+    )
     assert as_json == {
         "error": f"{option} '14.3.2024' is not a date",
         "hint": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
@@ -486,7 +310,9 @@ def test_export_json_round_trips_the_streams(invoke: Invoke, library: Library) -
 
 def test_export_gpx_reads_back_as_the_same_track(invoke: Invoke, library: Library) -> None:
     stored = _stored(library, FENIX2)
-    shown = _json(invoke("activity", str(library.ids[FENIX2]), "--json", "--db", library.url).stdout)
+    shown = _json(
+        invoke("activity", str(library.ids[FENIX2]), "--json", "--db", library.url).stdout
+    )
 
     data = invoke(
         "export", "activity", str(library.ids[FENIX2]), "--format", "gpx", "--db", library.url
@@ -518,8 +344,9 @@ def test_export_gpx_keeps_the_pauses(invoke: Invoke, library: Library) -> None:
 
     assert len(back.pauses) == len(stored.pauses) == 8
     for mine, theirs in zip(back.pauses, stored.pauses, strict=True):
-        assert abs(mine.start_utc - theirs.start_utc) <= timedelta(seconds=1)
-        assert abs(mine.end_utc - theirs.end_utc) <= timedelta(seconds=1)
+        # GPX knows only the points: a pause runs from the last point before it to the first after.
+        assert theirs.start_utc - timedelta(seconds=5) <= mine.start_utc <= theirs.start_utc
+        assert mine.end_utc == theirs.end_utc
     assert back.distance_m == pytest.approx(stored.distance_m, rel=0.01)
 
 
@@ -581,7 +408,7 @@ def test_export_onto_a_folder_leaves_nothing_behind(
 
     assert target.is_dir()
     assert list(target.iterdir()) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a-folder", "home", "x.db"])
+    assert list(tmp_path.rglob("*.part")) == []
 
 
 def test_export_of_an_unknown_activity(invoke: Invoke, library: Library, tmp_path: Path) -> None:
@@ -592,52 +419,3 @@ def test_export_of_an_unknown_activity(invoke: Invoke, library: Library, tmp_pat
     assert "no activity with id 999" in plain(result.stderr)
     assert not target.exists()
     assert not target.with_name("run.csv.part").exists()
-
-
-# --- db ---------------------------------------------------------------------------------------
-
-
-def test_db_upgrade_twice(invoke: Invoke, tmp_path: Path) -> None:
-    database = tmp_path / "new" / "folder" / "x.db"
-    url = f"sqlite:///{database}"
-
-    first = invoke("db", "upgrade", "--db", url)
-    assert f"Database is up to date: {url}" in " ".join(plain(first.stdout).split())
-    assert database.is_file()
-
-    second = _json(invoke("db", "upgrade", "--db", url, "--json").stdout)
-    assert second == {"database": url, "status": "up to date"}
-    assert _json(invoke("activities", "--json", "--db", url).stdout) == []
-
-
-def test_the_default_database_lives_in_everyrun_home(invoke: Invoke, home: Path) -> None:
-    report = _json(invoke("db", "upgrade", "--json").stdout)
-
-    assert report["database"] == f"sqlite:///{home / 'everyrun.db'}"
-    assert (home / "everyrun.db").is_file()
-
-
-def test_db_upgrade_never_prints_the_password(invoke: Invoke) -> None:
-    url = "postgresql+psycopg://me:s3cret-pw@127.0.0.1:1/everyrun"  # nothing listens on port 1
-
-    result = invoke("db", "upgrade", "--db", url, code=2)
-
-    assert "cannot connect to database postgresql+psycopg://me:***@127.0.0.1:1/everyrun" in (
-        plain(result.stderr)
-    )
-    assert "s3cret-pw" not in result.output
-    as_json = invoke("db", "upgrade", "--db", url, "--json", code=2)
-    assert "s3cret-pw" not in as_json.output
-
-
-def test_a_database_url_that_cannot_work(invoke: Invoke) -> None:
-    result = invoke("activities", "--db", "nosuchdriver://x/y", code=2)
-
-    assert "error:" in plain(result.stderr)
-    assert "Traceback" not in result.output
-
-
-def test_times_are_utc_in_json(invoke: Invoke, library: Library) -> None:
-    rows = _json(invoke("activities", "--json", "--db", library.url).stdout)
-    for row in rows:
-        assert datetime.fromisoformat(row["start_utc"]).utcoffset() == UTC.utcoffset(None)

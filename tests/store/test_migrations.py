@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -11,6 +12,8 @@ from alembic.runtime.migration import MigrationContext
 
 from everyrun.store import migrations, tables
 from everyrun.store.sql_store import SqlStore
+
+NOW_UTC = datetime(2026, 11, 27, tzinfo=UTC)
 
 
 def schema_differences(store: SqlStore, metadata: sa.MetaData) -> list[object]:
@@ -29,7 +32,20 @@ def test_upgrade_builds_the_schema_from_an_empty_database(store_url: str) -> Non
         assert table_names(store) == {*tables.metadata.tables, "alembic_version"}
         with store.engine.connect() as connection:
             assert migrations.current_revision(connection) == migrations.head_revision()
-        assert migrations.head_revision() == "0001"
+        assert migrations.head_revision() == "0002"
+
+
+def test_an_existing_database_is_upgraded_without_losing_activities(store_url: str) -> None:
+    """A database left at the first revision by an older everyrun keeps its data."""
+    with SqlStore(store_url) as store:
+        if store.engine.url.database and store.engine.dialect.name == "sqlite":
+            Path(store.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+        with store.engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0001")
+            connection.execute(tables.athletes.insert().values(id=1, name="Me", created_at=NOW_UTC))
+        store.upgrade()
+        assert store.default_athlete_id() == 1
+        assert "athlete_profile_changes" in table_names(store)
 
 
 def test_upgrade_is_idempotent(store_url: str) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from everyrun.domain.activity import Activity
+from everyrun.domain.athlete import ProfileChange
 
 
 @dataclass(frozen=True)
@@ -130,3 +131,10 @@ class UnreadableSource(Protocol):
 
 class ReadActivities(Protocol):
     def __call__(self, file_format: str, data: bytes, source_name: str) -> list[Activity]: ...
+
+
+class ProfileStore(Protocol):
+    """Where the athlete's dated profile changes live."""
+
+    def record_profile_changes(self, athlete_id: int, changes: Sequence[ProfileChange]) -> None: ...
+    def profile_changes(self, athlete_id: int) -> list[ProfileChange]: ...

@@ -6,6 +6,7 @@ transaction, so an import of a thousand files costs a handful of round trips per
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine
 
 from everyrun.domain.activity import Activity
+from everyrun.domain.athlete import ProfileChange
 from everyrun.domain.errors import ConfigurationError, NotFoundError, StoreRefusedError
 from everyrun.services.ports import ActivitySummary, NewActivity, StoredFingerprint
 from everyrun.store import activity_rows as rows
@@ -234,6 +236,36 @@ class SqlStore:
         )
         with self._open() as connection:
             return int(connection.scalar(query) or 0)
+
+    def record_profile_changes(self, athlete_id: int, changes: Sequence[ProfileChange]) -> None:
+        """All changes of one `athlete set` in one transaction."""
+        if not changes:
+            return
+        values = [
+            {
+                "athlete_id": athlete_id,
+                "field": change.field,
+                "value": json.dumps(change.value),
+                "effective_from": change.effective_from,
+                "recorded_at": change.recorded_at,
+            }
+            for change in changes
+        ]
+        with self._begin() as connection:
+            connection.execute(sa.insert(t.athlete_profile_changes), values)
+
+    def profile_changes(self, athlete_id: int) -> list[ProfileChange]:
+        c = t.athlete_profile_changes.c
+        query = (
+            sa.select(c.field, c.value, c.effective_from, c.recorded_at)
+            .where(c.athlete_id == athlete_id)
+            .order_by(c.effective_from, c.recorded_at, c.id)
+        )
+        with self._open() as connection:
+            return [
+                ProfileChange(row.field, json.loads(row.value), row.effective_from, row.recorded_at)
+                for row in connection.execute(query)
+            ]
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:

@@ -179,3 +179,16 @@ rr_intervals = sa.Table(
 
 # Children of an activity, in the order they are written.
 ACTIVITY_CHILDREN = (activity_streams, laps, pauses, strength_sets, rr_intervals)
+
+# The athlete profile as a log of dated changes (see domain.athlete.profile_on).
+athlete_profile_changes = sa.Table(
+    "athlete_profile_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _athlete_fk(),
+    sa.Column("field", sa.String(40), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),  # JSON scalar
+    sa.Column("effective_from", sa.Date, nullable=False),  # the athlete's local day
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
+    sa.Index("ix_athlete_profile_changes_athlete_id_field", "athlete_id", "field"),
+)

@@ -1,0 +1,1 @@
+"""What one activity shows: movement, effort, load, structure and purpose (AUDIT's input)."""

@@ -22,8 +22,23 @@ COMMANDS = {
     ("export", "activity"),
     ("db",),
     ("db", "upgrade"),
+    ("calc",),
+    ("calc", "vdot"),
+    ("calc", "race"),
+    ("calc", "paces"),
+    ("calc", "riegel"),
+    ("calc", "critical-speed"),
+    ("calc", "pace"),
 }
-PRINTS_DATA = {("demo",), ("import",), ("activities",), ("activity",), ("db", "upgrade")}
+CALCULATORS = {c for c in COMMANDS if c[0] == "calc" and len(c) == 2}
+PRINTS_DATA = {
+    ("demo",),
+    ("import",),
+    ("activities",),
+    ("activity",),
+    ("db", "upgrade"),
+    *CALCULATORS,
+}
 
 
 def _walk(command: Any, path: tuple[str, ...], context: typer.Context) -> Iterator[tuple[str, ...]]:

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from everyrun import bootstrap
 from everyrun.cli import render
+from everyrun.cli.calc import calc_app
 from everyrun.cli.output import (
     DbOption,
     JsonOption,
@@ -51,6 +52,7 @@ export_app = typer.Typer(
 db_app = typer.Typer(
     help="Database maintenance.\n\nExample: [bold]everyrun db upgrade[/]", no_args_is_help=True
 )
+app.add_typer(calc_app, name="calc")
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -14,6 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from everyrun import bootstrap
 from everyrun.cli import render
+from everyrun.cli.analysis_view import analysis_view
+from everyrun.cli.athlete import athlete_app
 from everyrun.cli.calc import calc_app
 from everyrun.cli.output import (
     DbOption,
@@ -29,6 +32,7 @@ from everyrun.config import DATABASE_URL_ENV, Settings, load_settings
 from everyrun.exporters import EXPORTERS
 from everyrun.exporters.activity_json import activity_summary
 from everyrun.services import activities as activity_service
+from everyrun.services import analysis as analysis_service
 from everyrun.services.import_history import (
     FAILED,
     FileOutcome,
@@ -52,6 +56,7 @@ export_app = typer.Typer(
 db_app = typer.Typer(
     help="Database maintenance.\n\nExample: [bold]everyrun db upgrade[/]", no_args_is_help=True
 )
+app.add_typer(athlete_app, name="athlete")
 app.add_typer(calc_app, name="calc")
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
@@ -224,24 +229,29 @@ def activity_command(
     json_output: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Show one activity: summary, laps and any data warnings.
+    """Show one activity: summary, laps, data warnings, and what the session was for.
 
     Example: [bold]everyrun activity 12[/]
     """
     with user_errors(json_output):
         store = bootstrap.open_store(_settings(db))
         try:
-            activity = activity_service.get_activity(store, store.default_athlete_id(), activity_id)
+            athlete = store.default_athlete_id()
+            activity = activity_service.get_activity(store, athlete, activity_id)
+            analysis = analysis_service.analysis_of(
+                store, athlete, activity_id, now_utc=datetime.now(UTC)
+            )
         finally:
             store.close()
     if json_output:
-        emit_json(activity_summary(activity_id, activity))
+        emit_json({**activity_summary(activity_id, activity), "analysis": analysis.data})
         return
     console.print(render.activity_summary_table(activity_id, activity))
     if activity.laps:
         console.print(render.laps_table(activity))
     for warning in activity.warnings:
         console.print(f"[yellow]⚠ {escape(warning)}[/]")
+    console.print(analysis_view(analysis))
 
 
 @export_app.command("activity")
@@ -356,3 +366,70 @@ def demo_command(json_output: JsonOption = False, db: DemoDbOption = None) -> No
             "\nThis was a throwaway database. Import your own history with "
             "[bold]everyrun import PATH[/] (files, folders, Strava or Garmin export zips)."
         )
+
+
+@app.command("analyze")
+def analyze_command(
+    activity_ids: Annotated[
+        list[int] | None, typer.Argument(help="Activity IDs (default with --all: every one).")
+    ] = None,
+    all_activities: Annotated[
+        bool, typer.Option("--all", help="Re-analyse every activity (after a threshold change).")
+    ] = False,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Analyse activities: zones, load, intervals, best efforts and purpose, stored for later.
+
+    Example: [bold]everyrun analyze --all[/]
+    """
+    if not activity_ids and not all_activities:
+        fail("name activity IDs or use --all", "e.g. everyrun analyze --all", as_json=json_output)
+    with user_errors(json_output):
+        store = bootstrap.open_store(_settings(db))
+        try:
+            athlete = store.default_athlete_id()
+            total = len(activity_ids or []) or store.count_activities(athlete)
+            progress = Progress(
+                TextColumn("[bold]Analysing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err_console,
+                disable=json_output,
+                transient=True,
+            )
+            with progress:
+                task = progress.add_task("analyse", total=total)
+                report = analysis_service.analyze(
+                    store,
+                    athlete,
+                    now_utc=datetime.now(UTC),
+                    activity_ids=None if all_activities else activity_ids,
+                    on_done=lambda _id: progress.advance(task),
+                )
+            purposes = Counter(a.purpose for a in store.analyses(athlete))
+        finally:
+            store.close()
+    rate = report.samples / report.elapsed_s if report.elapsed_s else 0.0
+    if json_output:
+        emit_json(
+            {
+                "analysed": report.analysed,
+                "passes": report.passes,
+                "elapsed_s": round(report.elapsed_s, 3),
+                "samples_per_s": round(rate),
+                "purposes": dict(purposes),
+                "estimates": {
+                    name: {"value": e.value, "evidence": e.evidence}
+                    for name, e in report.estimates.items()
+                },
+            }
+        )
+        return
+    console.print(
+        f"Analysed {report.analysed} activities in {report.elapsed_s:.1f} s "
+        f"({rate:,.0f} samples/s, {report.passes} pass{'es' if report.passes > 1 else ''})."
+    )
+    table = render.purpose_table(purposes)
+    console.print(table)

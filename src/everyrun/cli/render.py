@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 from rich import box
@@ -198,4 +199,14 @@ def warnings_table(report: ImportReport) -> Table | None:
     table.add_column("Warnings", overflow="fold")
     for outcome in rows:
         table.add_row(escape(outcome.name), escape("\n".join(outcome.warnings)))
+    return table
+
+
+def purpose_table(purposes: Counter[str]) -> Table:
+    """How many sessions served each purpose: the question everyrun keeps asking."""
+    table = Table(title="What the sessions were for", title_justify="left")
+    table.add_column("Purpose")
+    table.add_column("Sessions", justify="right")
+    for purpose, count in purposes.most_common():
+        table.add_row(purpose.replace("_", " "), str(count))
     return table

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Protocol, runtime_checkable
+from datetime import date, datetime
+from typing import Any, Protocol, runtime_checkable
 
 from everyrun.domain.activity import Activity
+from everyrun.domain.analysis.activity_analysis import ActivityAnalysis
 from everyrun.domain.athlete import ProfileChange
 
 
@@ -138,3 +139,33 @@ class ProfileStore(Protocol):
 
     def record_profile_changes(self, athlete_id: int, changes: Sequence[ProfileChange]) -> None: ...
     def profile_changes(self, athlete_id: int) -> list[ProfileChange]: ...
+
+
+@dataclass(frozen=True)
+class StoredAnalysis:
+    """An activity's stored analysis: the columns later use cases sum on, and the whole as JSON."""
+
+    activity_id: int
+    sport: str
+    start_utc: datetime
+    utc_offset_s: int | None
+    version: int
+    profile_day: date
+    analysed_at: datetime
+    purpose: str
+    purpose_confidence: float
+    load: float | None
+    load_method: str | None
+    data: dict[str, Any]
+
+
+class AnalysisStore(ActivityStore, ProfileStore, Protocol):
+    """Activities, the profile, and what the analysis made of each activity."""
+
+    def save_analyses(
+        self,
+        athlete_id: int,
+        analyses: Sequence[tuple[int, ActivityAnalysis]],
+        analysed_at: datetime,
+    ) -> None: ...
+    def analyses(self, athlete_id: int, activity_id: int | None = None) -> list[StoredAnalysis]: ...

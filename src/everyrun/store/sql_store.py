@@ -18,11 +18,17 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine
 
 from everyrun.domain.activity import Activity
+from everyrun.domain.analysis.activity_analysis import ActivityAnalysis
 from everyrun.domain.athlete import ProfileChange
 from everyrun.domain.errors import ConfigurationError, NotFoundError, StoreRefusedError
-from everyrun.services.ports import ActivitySummary, NewActivity, StoredFingerprint
+from everyrun.services.ports import (
+    ActivitySummary,
+    NewActivity,
+    StoredAnalysis,
+    StoredFingerprint,
+)
 from everyrun.store import activity_rows as rows
-from everyrun.store import migrations
+from everyrun.store import analysis_rows, migrations
 from everyrun.store import tables as t
 
 DEFAULT_ATHLETE_NAME = "Me"
@@ -266,6 +272,24 @@ class SqlStore:
                 ProfileChange(row.field, json.loads(row.value), row.effective_from, row.recorded_at)
                 for row in connection.execute(query)
             ]
+
+    def save_analyses(
+        self,
+        athlete_id: int,
+        analyses: Sequence[tuple[int, ActivityAnalysis]],
+        analysed_at: datetime,
+    ) -> None:
+        """Replace the stored analyses of these activities, in one transaction."""
+        if not analyses:
+            return
+        rows = [analysis_rows.analysis_row(athlete_id, i, a, analysed_at) for i, a in analyses]
+        with self._begin() as connection:
+            analysis_rows.replace_analyses(connection, athlete_id, rows)
+
+    def analyses(self, athlete_id: int, activity_id: int | None = None) -> list[StoredAnalysis]:
+        """Oldest first; one activity's only when `activity_id` is given."""
+        with self._open() as connection:
+            return analysis_rows.select_analyses(connection, athlete_id, activity_id)
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:

@@ -192,3 +192,20 @@ athlete_profile_changes = sa.Table(
     sa.Column("recorded_at", UtcDateTime, nullable=False),
     sa.Index("ix_athlete_profile_changes_athlete_id_field", "athlete_id", "field"),
 )
+
+# What the analysis found for each activity; `data` is the whole analysis as JSON, the columns
+# are what later use cases filter and sum on (purpose, load).
+activity_analyses = sa.Table(
+    "activity_analyses",
+    metadata,
+    _activity_fk(primary_key=True),
+    _athlete_fk(),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("profile_day", sa.Date, nullable=False),
+    sa.Column("analysed_at", UtcDateTime, nullable=False),
+    sa.Column("purpose", sa.String(32), nullable=False),
+    sa.Column("purpose_confidence", sa.Double, nullable=False),
+    sa.Column("load", sa.Double, nullable=True),
+    sa.Column("load_method", sa.String(32), nullable=True),
+    sa.Column("data", sa.Text, nullable=False),
+)

@@ -22,6 +22,10 @@ COMMANDS = {
     ("export", "activity"),
     ("db",),
     ("db", "upgrade"),
+    ("analyze",),
+    ("athlete",),
+    ("athlete", "set"),
+    ("athlete", "show"),
     ("calc",),
     ("calc", "vdot"),
     ("calc", "race"),
@@ -37,6 +41,9 @@ PRINTS_DATA = {
     ("activities",),
     ("activity",),
     ("db", "upgrade"),
+    ("analyze",),
+    ("athlete", "set"),
+    ("athlete", "show"),
     *CALCULATORS,
 }
 

@@ -8,7 +8,6 @@ speed. Pure: numpy only, vectorised over samples (loops run over laps or segment
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -33,8 +32,10 @@ SPEED_SMOOTH_S = 11  # rolling median: removes GPS jitter, keeps a 20 s stride i
 HR_SMOOTH_S = 31  # heart rate drifts beat to beat; half a minute shows the effort
 HR_LAG_S = 20  # heart rate reaches half its new level ~20 s after the effort changes
 ALTITUDE_SMOOTH_S = 30  # altitude noise (GPS or baro) averages out over half a minute
+ALTITUDE_POINT_S = 5  # for the height at one moment (a rep's start): less smoothing, less blur
 GRADE_BASE_S = (10, 30)  # +-10 s finds a hill rep; +-30 s confirms the slope is not noise
 MIN_GRADE_DISTANCE_M = 10.0  # below this the altitude difference is noise, not a slope
+SEGMENT_GRADE_MIN_M = 50.0  # over less ground (a standing rest) altitude drift reads as a slope
 MIN_RISE_M = 1.5  # smoothed altitude wanders about a metre on the flat; a hill rep climbs 3+ m
 MAX_GRADE = 0.25  # steeper is hiking ground, and beyond what the cost model was fitted on
 # Beyond about +-10 % runners walk or brake, which costs less than the running model says: a
@@ -65,21 +66,8 @@ BY_SPEED = _Detector(enter=1.15, leave=1.08, contrast=1.2, min_work_s=10.0, merg
 # drift of an easy hour; it cannot resolve reps shorter than about two minutes.
 BY_HEART_RATE = _Detector(enter=1.08, leave=1.05, contrast=1.1, min_work_s=120.0, merge_gap_s=30.0)
 REFERENCE_PERCENTILE = 30  # start below the median: in a work-heavy session the median is work
-REFERENCE_ROUNDS = 4
+REFERENCE_ROUNDS = 4  # each round drops the work the last one found; two or three settle it
 
-# Laps: a work lap is >= 20 % faster than the laps either side; auto-laps vary less than that.
-LAP_CONTRAST = 1.2
-MIN_LAP_S = 15.0  # shorter laps are a button pressed twice, not a step of a workout
-AUTO_LAP_TOLERANCE = 0.015  # auto-laps are the same distance to within GPS rounding
-REP_CONSISTENCY = 0.85  # a lap > 15 % slower than the typical rep is warm-up or cool-down
-_INTENSITY_KINDS: dict[str, SegmentKind] = {
-    "warmup": "warmup",
-    "cooldown": "cooldown",
-    "rest": "recovery",
-    "recovery": "recovery",
-    "active": "work",
-    "interval": "work",
-}
 _NOT_ANALYSED = {sports.SWIMMING, sports.TRAINING, sports.TRANSITION}  # lengths, sets, no pace
 _FOOT = {sports.RUNNING, sports.WALKING, sports.HIKING}
 
@@ -124,10 +112,11 @@ class _Signals:
     by_speed: bool
     distance_m: FloatArray | None
     heart_rate_bpm: FloatArray | None
-    altitude_m: FloatArray | None
+    altitude_m: FloatArray | None  # lightly smoothed: heights at a moment
+    climb_m: FloatArray | None  # heavily smoothed: climbing, without the noise's ups and downs
 
 
-_Plan = list[tuple[SegmentKind, float, float]]
+_Plan = patterns.Plan
 
 
 def detect_intervals(activity: act.Activity) -> IntervalAnalysis:
@@ -136,7 +125,7 @@ def detect_intervals(activity: act.Activity) -> IntervalAnalysis:
         return _nothing(f"Structure is not analysed for {activity.sport}.", [])
     signals, missing = _signals(activity)
     source: Source = "laps"
-    plan = _lap_plan(activity, signals)
+    plan = patterns.lap_plan(activity, _coverage(signals))
     if plan is None and signals is not None:
         plan, source = _stream_plan(signals), "streams"
     if not plan:
@@ -177,6 +166,18 @@ def _nothing(summary: str, missing: list[str]) -> IntervalAnalysis:
     return IntervalAnalysis([], "none", None, [], summary, missing)
 
 
+def _coverage(signals: _Signals | None) -> patterns.Coverage:
+    """Distance run between two moments, from the samples, if they have it."""
+
+    def covered_m(start_s: float, end_s: float) -> float | None:
+        if signals is None or not signals.by_speed or signals.distance_m is None:
+            return None
+        ends = np.interp([start_s, end_s], signals.time_s, signals.distance_m)
+        return float(ends[1] - ends[0])
+
+    return covered_m
+
+
 # --- samples onto a grid ------------------------------------------------------------------
 
 
@@ -203,28 +204,23 @@ def _signals(activity: act.Activity) -> tuple[_Signals | None, list[str]]:
         values = streams.get(name)
         return None if values is None else _on_grid(t, values[index], grid)
 
-    speed, distance = column(act.SPEED), column(act.DISTANCE)
+    top_speed = MAX_RUN_SAMPLE_SPEED_MPS if activity.sport in _FOOT else np.inf
+    speed = _below(column(act.SPEED), top_speed)
+    speed, distance = _speed_and_distance(speed, column(act.DISTANCE), step, valid)
+    speed = _below(speed, top_speed)  # again: GPS jumps in the distance make spikes too
     heart_rate, altitude = column(act.HEART_RATE), column(act.ALTITUDE)
-    if speed is not None and activity.sport in _FOOT:
-        speed[speed > MAX_RUN_SAMPLE_SPEED_MPS] = np.nan
-    if distance is not None:
-        distance = _monotone(distance)
-    if speed is None and distance is not None:
-        speed = np.gradient(distance, step) if len(grid) > 1 else np.zeros(len(grid))
-        if activity.sport in _FOOT:
-            speed[speed > MAX_RUN_SAMPLE_SPEED_MPS] = np.nan
-    if distance is None and speed is not None:
-        distance = np.cumsum(np.nan_to_num(speed) * step * valid)
     if heart_rate is None:
         missing.append("no heart rate: segments carry no heart-rate figures")
+    climb = None
     if altitude is not None:
-        altitude = _moving_mean(_filled(altitude), round(ALTITUDE_SMOOTH_S / step))
+        climb = _moving_mean(_filled(altitude), round(ALTITUDE_SMOOTH_S / step))
+        altitude = _moving_mean(_filled(altitude), round(ALTITUDE_POINT_S / step))
     flat = np.ones(len(grid), dtype=bool)
     if speed is not None and np.isfinite(speed[valid]).any():
         effort = _rolling_median(_filled(speed), round(SPEED_SMOOTH_S / step))
         valid &= np.isfinite(speed)
-        if activity.sport in _FOOT and altitude is not None and distance is not None:
-            grade = _grade(altitude, distance, step)
+        if activity.sport in _FOOT and climb is not None and distance is not None:
+            grade = _grade(climb, distance, step)
             effort, flat = effort * _grade_cost(grade), np.abs(grade) < FLAT_GRADE
         elif activity.sport in _FOOT and activity.sub_sport != "treadmill":
             missing.append("no altitude: pace not adjusted for hills, hill repeats not assessed")
@@ -238,8 +234,28 @@ def _signals(activity: act.Activity) -> tuple[_Signals | None, list[str]]:
         by_speed = False
     else:
         return None, ["no speed, distance or heart rate: no structure to find"]
-    signals = _Signals(grid, step, valid, effort, flat, by_speed, distance, heart_rate, altitude)
+    signals = _Signals(
+        grid, step, valid, effort, flat, by_speed, distance, heart_rate, altitude, climb
+    )
     return signals, missing
+
+
+def _below(values: FloatArray | None, limit: float) -> FloatArray | None:
+    """Values over the limit blanked: a speed no runner reaches is a GPS spike."""
+    return None if values is None else np.where(values > limit, np.nan, values)
+
+
+def _speed_and_distance(
+    speed: FloatArray | None, distance: FloatArray | None, step_s: float, valid: BoolArray
+) -> tuple[FloatArray | None, FloatArray | None]:
+    """Each from the other where only one was recorded (footpods, GPX tracks, old watches)."""
+    if distance is not None:
+        distance = _monotone(distance)
+        if speed is None:
+            speed = np.gradient(distance, step_s) if len(distance) > 1 else np.zeros(1)
+    elif speed is not None:
+        distance = np.cumsum(np.nan_to_num(speed) * step_s * valid)
+    return speed, distance
 
 
 def _recording(t: FloatArray, grid: FloatArray, activity: act.Activity) -> BoolArray:
@@ -421,128 +437,6 @@ def _thirds(start_s: float, end_s: float) -> _Plan:
     return [("steady", float(cuts[i]), float(cuts[i + 1])) for i in range(3)]
 
 
-# --- segments from the laps ---------------------------------------------------------------
-
-
-def _lap_plan(activity: act.Activity, signals: _Signals | None) -> _Plan | None:
-    """Segments from laps that are a workout's steps; None when laps carry no structure."""
-    spans = _lap_spans(activity)
-    if len(spans) < 2:
-        return None
-    by_intensity = [_INTENSITY_KINDS.get((lap.intensity or "").lower()) for _, _, lap in spans]
-    if "work" in by_intensity and {"recovery", "warmup", "cooldown"} & set(by_intensity):
-        return _merge_same([kind or "work" for kind in by_intensity], spans)
-    steps = [i for i, (start, end, _) in enumerate(spans) if end - start >= MIN_LAP_S]
-    speeds = [_lap_speed(*spans[i], signals) for i in steps]
-    if len(steps) < 3 or None in speeds or _are_auto_laps([spans[i][2] for i in steps]):
-        return None
-    found = _alternation(np.array(speeds, dtype=np.float64))
-    if found is None:
-        return None
-    (first, last), is_work = (steps[found[0]], steps[found[1]]), found[2]
-    kinds: list[SegmentKind] = []
-    for index in range(len(spans)):
-        if index < first:
-            kinds.append("warmup")
-        elif index > last:
-            kinds.append("cooldown")
-        elif index in steps:
-            kinds.append("work" if is_work[steps.index(index)] else "recovery")
-        else:  # a stray button press takes the kind of the lap before it
-            kinds.append(kinds[-1] if kinds else "warmup")
-    return _merge_same(kinds, spans)
-
-
-def _alternation(speeds: FloatArray) -> tuple[int, int, list[bool]] | None:
-    """The run of laps that alternates fast and slow: (first, last, is_work) or None.
-
-    The core is the longest stretch of laps each >= 20 % faster (a peak) or slower (a trough)
-    than both neighbours, alternating, with reps of a kind; it then extends over laps on the
-    same side of the peak/trough midpoint, so a recovery split into two laps does not end it.
-    """
-    before, after = np.r_[np.nan, speeds[:-1]], np.r_[speeds[1:], np.nan]
-    peak = speeds >= LAP_CONTRAST * np.fmax(before, after)
-    trough = speeds * LAP_CONTRAST <= np.fmin(before, after)
-    labels = "".join("P" if p else "T" if t else "-" for p, t in zip(peak, trough, strict=True))
-    cores = [(m.start(), m.end() - 1) for m in re.finditer(r"P(?:TP)+", labels)]
-    if not cores:
-        return None
-    first, last = max(cores, key=lambda core: core[1] - core[0])
-    while last - first >= 2:  # an end "rep" much slower than the rest is warm-up / cool-down
-        typical = float(np.median(speeds[first : last + 1 : 2]))
-        if speeds[first] < REP_CONSISTENCY * typical:
-            first += 2
-        elif speeds[last] < REP_CONSISTENCY * typical:
-            last -= 2
-        else:
-            break
-    if last - first < 2:
-        return None
-    typical = float(np.median(speeds[first : last + 1 : 2]))
-    midpoint = float(np.sqrt(typical * np.median(speeds[first + 1 : last : 2])))
-    is_work = [bool(value) for value in peak]
-    is_rep = (speeds >= midpoint) & (speeds >= REP_CONSISTENCY * typical)
-    for steps in (range(first - 1, -1, -1), range(last + 1, len(speeds))):
-        for index in steps:  # more reps beyond the core, across recoveries split into laps
-            if speeds[index] >= midpoint and not is_rep[index]:
-                break
-            is_work[index] = bool(is_rep[index])
-            if is_rep[index]:
-                first, last = min(first, index), max(last, index)
-    return first, last, is_work
-
-
-def _lap_spans(activity: act.Activity) -> list[tuple[float, float, act.Lap]]:
-    """Laps as contiguous [start, end) spans in activity seconds, ordered, inside the run."""
-    end_of_run = activity.elapsed_s if activity.elapsed_s > 0 else np.inf
-    timed = sorted(
-        (((lap.start_utc - activity.start_utc).total_seconds(), lap) for lap in activity.laps),
-        key=lambda pair: pair[0],
-    )
-    timed = [(max(0.0, s), lap) for s, lap in timed if -1.0 <= s < end_of_run]
-    spans = []
-    for index, (start, lap) in enumerate(timed):
-        end = timed[index + 1][0] if index + 1 < len(timed) else start + lap.elapsed_s
-        spans.append((start, min(max(end, start), end_of_run), lap))
-    return spans
-
-
-def _lap_speed(start: float, end: float, lap: act.Lap, signals: _Signals | None) -> float | None:
-    if lap.avg_speed_mps is not None and np.isfinite(lap.avg_speed_mps):
-        return lap.avg_speed_mps
-    seconds = lap.timer_s or lap.elapsed_s
-    if lap.distance_m is not None and seconds and seconds > 0:
-        return lap.distance_m / seconds
-    if signals is not None and signals.by_speed and signals.distance_m is not None:
-        covered = np.interp([start, end], signals.time_s, signals.distance_m)
-        return float(covered[1] - covered[0]) / max(end - start, 1.0)
-    return None
-
-
-def _are_auto_laps(laps: list[act.Lap]) -> bool:
-    """Splits every km / mile (or every N minutes) say nothing about the session's structure."""
-    body = laps[:-1]  # the last lap is whatever was left when the run ended
-    if len(body) < 2:
-        return False
-    distances = np.array([lap.distance_m or np.nan for lap in body])
-    if np.isfinite(distances).all() and np.median(distances) > 0:
-        spread = np.abs(distances - np.median(distances))
-        if (spread <= AUTO_LAP_TOLERANCE * np.median(distances)).all():
-            return True
-    durations = np.array([lap.elapsed_s for lap in body])
-    return bool((np.abs(durations - np.median(durations)) <= 1.5).all())
-
-
-def _merge_same(kinds: list[SegmentKind], spans: list[tuple[float, float, act.Lap]]) -> _Plan:
-    plan: _Plan = []
-    for kind, (start, end, _) in zip(kinds, spans, strict=True):
-        if plan and plan[-1][0] == kind:
-            plan[-1] = (kind, plan[-1][1], end)
-        else:
-            plan.append((kind, start, end))
-    return plan
-
-
 # --- what each segment holds --------------------------------------------------------------
 
 
@@ -573,16 +467,16 @@ def _from_samples(kind: SegmentKind, start: float, end: float, signals: _Signals
         beats = beats[np.isfinite(beats)]
         if len(beats):
             hr_avg, hr_max = float(beats.mean()), float(beats.max())
-    if signals.altitude_m is not None and stop > first:
-        heights = signals.altitude_m[first:stop]
-        gain = float(np.clip(np.diff(heights), 0, None).sum())
-        if distance is not None and distance >= 20:  # shorter: altitude noise, not a slope
-            grade = float(heights[-1] - heights[0]) / distance
+    if signals.altitude_m is not None and signals.climb_m is not None:
+        gain = float(np.clip(np.diff(signals.climb_m[first:stop]), 0, None).sum())
+        if distance is not None and distance >= SEGMENT_GRADE_MIN_M:
+            heights = np.interp([start, end], grid, signals.altitude_m)
+            grade = float(heights[1] - heights[0]) / distance
     return Segment(kind, start, end, end - start, distance, speed, hr_avg, hr_max, gain, grade)
 
 
 def _from_laps(kind: SegmentKind, start: float, end: float, activity: act.Activity) -> Segment:
-    laps = [lap for s, e, lap in _lap_spans(activity) if start <= s < end]
+    laps = [lap for s, e, lap in patterns.lap_spans(activity) if start <= s < end]
     distances = [lap.distance_m for lap in laps]
     distance = sum(d for d in distances if d is not None) if None not in distances else None
     seconds = sum((lap.timer_s or lap.elapsed_s) for lap in laps)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter
 from datetime import UTC, date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +16,8 @@ from everyrun.cli import render
 from everyrun.cli.analysis_view import analysis_view
 from everyrun.cli.athlete import athlete_app
 from everyrun.cli.calc import calc_app
+from everyrun.cli.demo import demo_command
+from everyrun.cli.importing import print_import, report_json, run_import
 from everyrun.cli.output import (
     DbOption,
     JsonOption,
@@ -28,17 +28,13 @@ from everyrun.cli.output import (
     fail,
     user_errors,
 )
-from everyrun.config import DATABASE_URL_ENV, Settings, load_settings
+from everyrun.config import Settings, load_settings
 from everyrun.exporters import EXPORTERS
 from everyrun.exporters.activity_json import activity_summary
 from everyrun.services import activities as activity_service
 from everyrun.services import analysis as analysis_service
 from everyrun.services.import_history import (
     FAILED,
-    FileOutcome,
-    ImportReport,
-    ImportSettings,
-    import_files,
 )
 
 app = typer.Typer(
@@ -62,68 +58,15 @@ app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
 
 
+app.command("demo")(demo_command)
+
+
 def main() -> None:
     app()
 
 
 def _settings(db: str | None, time_zone: str | None = None) -> Settings:
     return load_settings(database_url=db, time_zone=time_zone)
-
-
-def _run_import(paths: list[Path], settings: Settings, *, show_progress: bool) -> ImportReport:
-    store = bootstrap.open_store(settings)
-    try:
-        import_settings = ImportSettings(
-            athlete_id=store.default_athlete_id(),
-            time_zone=settings.time_zone,
-            now_utc=datetime.now(UTC),
-        )
-        total = bootstrap.estimate_source_count(paths)
-        progress = Progress(
-            TextColumn("[bold]Importing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} files/s"),
-            TimeElapsedColumn(),
-            console=err_console,
-            disable=not show_progress,
-            transient=True,
-        )
-        with progress:
-            task = progress.add_task("import", total=total or None, rate="–")
-
-            def advance(_outcome: FileOutcome) -> None:
-                progress.advance(task)
-                elapsed = progress.tasks[0].elapsed or 0.0
-                done = progress.tasks[0].completed
-                progress.update(task, rate=f"{done / elapsed:.0f}" if elapsed > 0 else "–")
-
-            return import_files(
-                bootstrap.find_sources(paths),
-                bootstrap.activity_reader(),
-                store,
-                import_settings,
-                on_file_done=advance,
-            )
-    finally:
-        store.close()
-
-
-def _print_import(report: ImportReport) -> None:
-    console.print(render.import_summary_table(report))
-    for table in (render.problems_table(report), render.warnings_table(report)):
-        if table is not None:
-            console.print(table)
-
-
-def _report_json(report: ImportReport) -> dict[str, object]:
-    return {
-        "counts": report.counts(),
-        "activities_stored": report.activity_count,
-        "samples_stored": report.sample_count,
-        "elapsed_s": round(report.elapsed_s, 3),
-        "files": report.outcomes,
-    }
 
 
 @app.command("import")
@@ -157,11 +100,11 @@ def import_command(
                 "check the path",
                 as_json=json_output,
             )
-        report = _run_import(paths, _settings(db, time_zone), show_progress=not json_output)
+        report = run_import(paths, _settings(db, time_zone), show_progress=not json_output)
     if json_output:
-        emit_json(_report_json(report))
+        emit_json(report_json(report))
     else:
-        _print_import(report)
+        print_import(report)
     if report.counts()[FAILED]:
         raise typer.Exit(code=1)
 
@@ -309,63 +252,6 @@ def db_upgrade_command(db: DbOption = None, json_output: JsonOption = False) -> 
         emit_json({"database": shown, "status": "up to date"})
     else:
         console.print(f"Database is up to date: {escape(shown)}", soft_wrap=True)
-
-
-def demo_files() -> list[Path]:
-    """Sample recordings shipped in the package (MIT; see demo_data/LICENSES.md)."""
-    folder = Path(str(resources.files("everyrun") / "demo_data"))
-    return sorted(p for p in folder.iterdir() if p.suffix != ".md")
-
-
-DemoDbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Database for the demo (default: a throwaway one; "
-        f"{DATABASE_URL_ENV} is ignored so your own log is never touched).",
-        show_default=False,
-    ),
-]
-
-
-@app.command("demo")
-def demo_command(json_output: JsonOption = False, db: DemoDbOption = None) -> None:
-    """Run everyrun on the bundled sample recordings, in a throwaway database.
-
-    Example: [bold]everyrun demo[/]
-    """
-    with tempfile.TemporaryDirectory(prefix="everyrun-demo-") as folder:
-        url = db or f"sqlite:///{Path(folder) / 'demo.db'}"
-        with user_errors(json_output):
-            settings = load_settings(database_url=url, time_zone="Europe/Berlin")
-            report = _run_import(demo_files(), settings, show_progress=not json_output)
-            store = bootstrap.open_store(settings)
-            try:
-                athlete = store.default_athlete_id()
-                rows = activity_service.list_activities(store, athlete)
-                runs = [r for r in rows if r.sport == "running"] or rows
-                chosen = max(runs, key=lambda r: r.distance_m or 0.0)
-                activity = activity_service.get_activity(store, athlete, chosen.id)
-            finally:
-                store.close()
-        if json_output:
-            emit_json(
-                {
-                    "import": _report_json(report),
-                    "activities": rows,
-                    "activity": activity_summary(chosen.id, activity),
-                }
-            )
-            return
-        _print_import(report)
-        console.print(render.activities_table(rows))
-        console.print(render.activity_summary_table(chosen.id, activity))
-        if activity.laps:
-            console.print(render.laps_table(activity))
-        console.print(
-            "\nThis was a throwaway database. Import your own history with "
-            "[bold]everyrun import PATH[/] (files, folders, Strava or Garmin export zips)."
-        )
 
 
 @app.command("analyze")

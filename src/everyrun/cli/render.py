@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from rich import box
 from rich.markup import escape
@@ -209,4 +211,22 @@ def purpose_table(purposes: Counter[str]) -> Table:
     table.add_column("Sessions", justify="right")
     for purpose, count in purposes.most_common():
         table.add_row(purpose.replace("_", " "), str(count))
+    return table
+
+
+def purposes_by_activity(rows: list[ActivitySummary], analyses: Mapping[int, Any]) -> Table:
+    """Each session and what it was for, in the runner's words."""
+    table = Table(title="What each session was for", title_justify="left")
+    table.add_column("ID", justify="right", no_wrap=True)
+    table.add_column("Purpose", no_wrap=True)
+    table.add_column("Why", overflow="fold")
+    for row in rows:
+        analysis = analyses.get(row.id)
+        if analysis is None:
+            continue
+        table.add_row(
+            str(row.id),
+            analysis.purpose.replace("_", " "),
+            escape(str(analysis.data["purpose"]["reason"])),
+        )
     return table

@@ -21,6 +21,7 @@ class Settings:
     data_dir: Path
     database_url: str
     time_zone: ZoneInfo
+    time_zone_is_explicit: bool = False  # from a flag or the environment, not the machine
 
 
 def data_dir() -> Path:
@@ -35,9 +36,8 @@ def data_dir() -> Path:
 def load_settings(database_url: str | None = None, time_zone: str | None = None) -> Settings:
     folder = data_dir()
     url = database_url or os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{folder / 'everyrun.db'}"
-    return Settings(
-        folder, url, zone(time_zone or os.environ.get(TIME_ZONE_ENV) or system_zone_name())
-    )
+    explicit = time_zone or os.environ.get(TIME_ZONE_ENV)
+    return Settings(folder, url, zone(explicit or system_zone_name()), bool(explicit))
 
 
 def zone(name: str) -> ZoneInfo:

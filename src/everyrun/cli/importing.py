@@ -4,28 +4,33 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from everyrun import bootstrap
 from everyrun.cli import render
 from everyrun.cli.output import console, err_console
-from everyrun.config import Settings
+from everyrun.config import Settings, zone
+from everyrun.services.athlete import profile_for_day
 from everyrun.services.import_history import (
     FileOutcome,
     ImportReport,
     ImportSettings,
     import_files,
 )
+from everyrun.services.ports import ProfileStore
 
 
 def run_import(paths: list[Path], settings: Settings, *, show_progress: bool) -> ImportReport:
     store = bootstrap.open_store(settings)
     try:
+        athlete = store.default_athlete_id()
+        now = datetime.now(UTC)
         import_settings = ImportSettings(
-            athlete_id=store.default_athlete_id(),
-            time_zone=settings.time_zone,
-            now_utc=datetime.now(UTC),
+            athlete_id=athlete,
+            time_zone=_athlete_zone(store, athlete, settings, now),
+            now_utc=now,
         )
         total = bootstrap.estimate_source_count(paths)
         progress = Progress(
@@ -73,3 +78,11 @@ def report_json(report: ImportReport) -> dict[str, object]:
         "elapsed_s": round(report.elapsed_s, 3),
         "files": report.outcomes,
     }
+
+
+def _athlete_zone(store: ProfileStore, athlete: int, settings: Settings, now: datetime) -> ZoneInfo:
+    """A flag or EVERYRUN_TIME_ZONE wins; then the profile's zone; then this machine's."""
+    if settings.time_zone_is_explicit:
+        return settings.time_zone
+    chosen = profile_for_day(store, athlete, now.date()).profile.time_zone
+    return zone(chosen) if chosen else settings.time_zone

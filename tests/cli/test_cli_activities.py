@@ -248,11 +248,11 @@ def test_activity_table(invoke: Invoke, library: Library) -> None:
 def test_activity_that_does_not_exist(invoke: Invoke, library: Library) -> None:
     result = invoke("activity", "999", "--db", library.url, code=2)
 
-    assert "error: no activity with id 999" in plain(result.stderr)
+    assert "error: no activity with ID 999" in plain(result.stderr)
     assert "list your activities" in plain(result.stderr)
     assert "Traceback" not in result.output
     as_json = _json(invoke("activity", "999", "--json", "--db", library.url, code=2).stdout)
-    assert as_json["error"] == "no activity with id 999"
+    assert as_json["error"] == "no activity with ID 999"
     assert as_json["hint"].startswith("list your activities")
     invoke("activity", "twelve", "--db", library.url, code=2)
 
@@ -416,6 +416,6 @@ def test_export_of_an_unknown_activity(invoke: Invoke, library: Library, tmp_pat
 
     result = invoke("export", "activity", "999", "-o", target, "--db", library.url, code=2)
 
-    assert "no activity with id 999" in plain(result.stderr)
+    assert "no activity with ID 999" in plain(result.stderr)
     assert not target.exists()
     assert not target.with_name("run.csv.part").exists()

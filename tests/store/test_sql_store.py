@@ -158,7 +158,7 @@ def test_another_athletes_activity_is_invisible(store: SqlStore, make_new: MakeN
 
 
 def test_unknown_id_raises_not_found_with_hint(store: SqlStore) -> None:
-    with pytest.raises(NotFoundError, match="no activity with id 4242") as raised:
+    with pytest.raises(NotFoundError, match="no activity with ID 4242") as raised:
         store.get_activity(store.default_athlete_id(), 4242)
     assert "list" in (raised.value.hint or "")
 

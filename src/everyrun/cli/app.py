@@ -33,6 +33,7 @@ from everyrun.exporters import EXPORTERS
 from everyrun.exporters.activity_json import activity_summary
 from everyrun.services import activities as activity_service
 from everyrun.services import analysis as analysis_service
+from everyrun.services import athlete as athlete_service
 from everyrun.services.import_history import (
     FAILED,
 )
@@ -184,6 +185,9 @@ def activity_command(
             analysis = analysis_service.analysis_of(
                 store, athlete, activity_id, now_utc=datetime.now(UTC)
             )
+            units = athlete_service.profile_for_day(
+                store, athlete, analysis.profile_day
+            ).profile.units
         finally:
             store.close()
     if json_output:
@@ -194,7 +198,7 @@ def activity_command(
         console.print(render.laps_table(activity))
     for warning in activity.warnings:
         console.print(f"[yellow]⚠ {escape(warning)}[/]")
-    console.print(analysis_view(analysis))
+    console.print(analysis_view(analysis, units=units))
 
 
 @export_app.command("activity")
@@ -294,7 +298,12 @@ def analyze_command(
                     activity_ids=None if all_activities else activity_ids,
                     on_done=lambda _id: progress.advance(task),
                 )
-            purposes = Counter(a.purpose for a in store.analyses(athlete))
+            analysed = set(activity_ids or []) if not all_activities else None
+            purposes = Counter(
+                a.purpose
+                for a in store.analyses(athlete)
+                if analysed is None or a.activity_id in analysed
+            )
         finally:
             store.close()
     rate = report.samples / report.elapsed_s if report.elapsed_s else 0.0

@@ -12,6 +12,7 @@ from rich.table import Table
 from everyrun import bootstrap
 from everyrun.cli.output import DbOption, JsonOption, console, emit_json, fail, user_errors
 from everyrun.config import load_settings
+from everyrun.domain.analysis.estimates import Estimate
 from everyrun.domain.athlete import PROFILE_FIELDS, DatedProfile
 from everyrun.domain.units import PER_KM, PER_MILE, format_pace, parse_pace
 from everyrun.services import analysis as analysis_service
@@ -116,6 +117,9 @@ def set_command(
     else:
         console.print(f"Saved {len(given)} value(s), in force from {day}.")
         console.print(_profile_table(dated, {}))
+        console.print(
+            "[dim]Run `everyrun analyze --all` to judge stored activities with these values.[/]"
+        )
 
 
 @athlete_app.command("show")
@@ -160,24 +164,32 @@ def _display(name: str, value: Any, units: str | None) -> str:
     return escape(str(value))
 
 
-def _profile_table(dated: DatedProfile, estimates: dict[str, Any]) -> Table:
+def _profile_table(dated: DatedProfile, estimates: dict[str, Estimate]) -> Table:
     units = dated.profile.units
+    used = analysis_service.with_estimates(dated.profile, estimates)
     table = Table(title=f"Profile on {dated.day}", title_justify="left")
-    table.add_column("Value")
-    table.add_column("")
+    table.add_column("Setting")
+    table.add_column("Value", no_wrap=True)
     table.add_column("Where it comes from", overflow="fold")
     for name in PROFILE_FIELDS:
         value = getattr(dated.profile, name)
         source = dated.sources.get(name)
+        estimate = estimates.get(name)
         if source is not None:
             note = f"set from {source.effective_from}"
             if name in dated.backdated:
                 note += f" (first set after {dated.day}: used for it as the best known)"
             table.add_row(_LABELS[name], _display(name, value, units), note)
-        elif name in estimates:
-            estimate = estimates[name]
+        elif estimate is not None and getattr(used, name) is not None:
             shown = _display(name, estimate.value, units)
             table.add_row(_LABELS[name], f"≈ {shown}", f"estimated: {escape(estimate.evidence)}")
+        elif estimate is not None:
+            shown = _display(name, estimate.value, units)
+            table.add_row(
+                _LABELS[name],
+                "–",
+                f"not set; ≈ {shown} estimated but not used: the values you set come first",
+            )
         else:
             hint = _SET_HINTS.get(name)
             table.add_row(
@@ -186,14 +198,17 @@ def _profile_table(dated: DatedProfile, estimates: dict[str, Any]) -> Table:
     return table
 
 
-def _profile_json(dated: DatedProfile, estimates: dict[str, Any]) -> dict[str, Any]:
+def _profile_json(dated: DatedProfile, estimates: dict[str, Estimate]) -> dict[str, Any]:
+    """Each value in force (set, or estimated where analysis uses the estimate) and its source."""
+    used = analysis_service.with_estimates(dated.profile, estimates)
     fields: dict[str, Any] = {}
     for name in PROFILE_FIELDS:
         source = dated.sources.get(name)
         estimate = estimates.get(name)
+        estimated = source is None and getattr(used, name) is not None
         fields[name] = {
-            "value": getattr(dated.profile, name),
-            "source": "set" if source else ("estimated" if estimate else None),
+            "value": getattr(used, name),
+            "source": "set" if source else ("estimated" if estimated else None),
             "effective_from": source.effective_from if source else None,
             "backdated": name in dated.backdated,
             "estimate": None
@@ -202,6 +217,7 @@ def _profile_json(dated: DatedProfile, estimates: dict[str, Any]) -> dict[str, A
                 "value": estimate.value,
                 "evidence": estimate.evidence,
                 "activity_id": estimate.activity_id,
+                "used": estimated,
             },
         }
     return {"day": dated.day, "profile": fields}

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from everyrun.domain.athlete import (
+    AthleteProfile,
     DatedProfile,
     ProfileChange,
     ProfileValueError,
@@ -15,7 +16,13 @@ from everyrun.domain.athlete import (
     checked_value,
     profile_on,
 )
+from everyrun.domain.science.vdot import training_paces
+from everyrun.domain.units import PER_KM, format_pace
 from everyrun.services.ports import ProfileStore
+
+# Daniels' threshold pace follows from VDOT; a threshold pace given beside a VDOT may differ a
+# little (a lab test, a recent race) but not by this much: then one of them is out of date.
+VDOT_PACE_TOLERANCE = 0.10
 
 
 def set_profile(
@@ -45,9 +52,24 @@ def set_profile(
     # Every day from the change on must still make sense, including days a later change covers.
     days = {effective_from, *(c.effective_from for c in known if c.effective_from > effective_from)}
     for day in sorted(days):
-        check_consistent(profile_on([*known, *changes], day).profile)
+        profile = profile_on([*known, *changes], day).profile
+        check_consistent(profile)
+        _check_vdot_matches_pace(profile)
     store.record_profile_changes(athlete_id, changes)
     return profile_on([*known, *changes], effective_from)
+
+
+def _check_vdot_matches_pace(profile: AthleteProfile) -> None:
+    speed, vdot = profile.threshold_speed_mps, profile.vdot
+    if speed is None or vdot is None:
+        return
+    expected = training_paces(vdot).threshold_mps
+    if abs(speed / expected - 1) > VDOT_PACE_TOLERANCE:
+        raise ProfileValueError(
+            f"threshold pace {format_pace(speed, PER_KM)} does not match VDOT {vdot:g}, "
+            f"whose threshold pace is {format_pace(expected, PER_KM)}",
+            "set the two together so they agree within 10 %, or set only one of them",
+        )
 
 
 def profile_for_day(store: ProfileStore, athlete_id: int, day: date) -> DatedProfile:

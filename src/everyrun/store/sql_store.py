@@ -351,6 +351,6 @@ def _begin_sqlite(connection: Connection) -> None:
 
 def _not_found(activity_id: int) -> NotFoundError:
     return NotFoundError(
-        f"no activity with id {activity_id}",
-        "list your activities to see their ids (another athlete's activities are not shown)",
+        f"no activity with ID {activity_id}",
+        "list your activities to see their IDs (another athlete's activities are not shown)",
     )

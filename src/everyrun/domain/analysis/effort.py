@@ -13,14 +13,16 @@ import numpy as np
 
 from everyrun.domain import activity as act
 from everyrun.domain.analysis.movement import Movement
+from everyrun.domain.analysis.thresholds import Thresholds, thresholds_of
 from everyrun.domain.athlete import AthleteProfile
 from everyrun.domain.science import stress, trimp, zones
+from everyrun.domain.science.errors import ScienceInputError
 from everyrun.domain.science.grade import grade_adjusted_speed
-from everyrun.domain.science.vdot import training_paces
 
-# Daniels: the easy range tops out at 74 % VO2max, threshold at 0.90 of vVDOT; from threshold
-# speed alone VT1 sits at their ratio (~0.87), the same edge the VDOT pace zones use.
-VT1_OF_THRESHOLD_SPEED = 0.871
+# Heart rate on under half the session (a strap lost in the water) judges nothing; under 95 %
+# (a dropout) the heart-rate numbers stand for the recorded part, and `missing` says so.
+HEART_RATE_COVERAGE = 0.5
+HEART_RATE_GAPLESS = 0.95
 DECOUPLING_MIN_S = 20 * 60  # halves shorter than 10 min say more about warm-up than drift
 SUSTAINED_S = 30  # max heart rate counts only when held this long (not a strap spike)
 
@@ -60,6 +62,10 @@ class Effort:
     efficiency_factor: float | None  # graded metres per minute per beat
     decoupling_pct: float | None
     missing: list[str] = field(default_factory=list)
+    # Shares of the intensity time (same signal as `intensity`): in the recovery band, and at
+    # threshold work or harder (Friel's Z4 and up, Daniels' T pace and faster).
+    recovery_share: float | None = None
+    threshold_share: float | None = None
 
 
 def analyse_effort(
@@ -73,40 +79,61 @@ def analyse_effort(
     missing: list[str] = []
     heart_rate = _stream(activity, act.HEART_RATE)
     moving = movement.dt_s > 0 if len(movement.dt_s) else np.zeros(0, dtype=bool)
-    graded = _graded_speed(movement) if pace_is_meaningful else None
     if heart_rate is None:
         missing.append("no heart rate")
+    heart_rate = _enough_heart_rate(heart_rate, movement.dt_s, moving, missing)
+    graded = _graded_speed(movement) if pace_is_meaningful else None
     if movement.speed_mps is None:
         missing.append("no speed or distance")
-    elif not pace_is_meaningful:
-        missing.append(
-            "pace not comparable (treadmill, trail or steep hills): judged by heart rate"
-        )
-    threshold_speed = _threshold_speed(profile)
-    heart_rate_model = _heart_rate_zones(profile)
-    intensity_model, intensity_values = _intensity_model(
-        profile, heart_rate, graded, threshold_speed
-    )
-    if heart_rate is not None and heart_rate_model is None:
-        missing.append("no max or threshold heart rate: set them with `everyrun athlete set`")
-    if graded is not None and threshold_speed is None:
-        missing.append("no threshold pace or VDOT: set one with `everyrun athlete set`")
+    elif not pace_is_meaningful and activity.sport == "running":
+        missing.append("pace not comparable (trail or steep hills): no grade-adjusted pace")
+    edges = thresholds_of(profile)
+    if heart_rate is not None and not edges.by_heart_rate:
+        missing.append("no max or threshold heart rate: set --max-hr or --lthr (athlete set)")
+    if graded is not None and edges.vt2_mps is None:
+        missing.append("no threshold pace or VDOT: set --threshold-pace or --vdot (athlete set)")
+    values, low, high = _intensity_signal(edges, heart_rate, graded)
+    intensity = _zone_time(_intensity_model(edges, heart_rate, graded), values, movement.dt_s)
     gap = _mean(graded, movement.dt_s, moving)
-    banister = _banister(profile, heart_rate, movement.dt_s)
+    banister = _banister(profile, heart_rate, movement.dt_s, missing)
+    load = _load(activity, movement, profile, gap, edges.vt2_mps, banister, heart_rate, rpe)
+    if load is None:
+        missing.append(_no_load(activity, heart_rate, graded, profile))
     return Effort(
         avg_heart_rate_bpm=_mean(heart_rate, movement.dt_s, moving),
         max_sustained_heart_rate_bpm=_rolling_max(heart_rate, movement.time_s, SUSTAINED_S),
         best_20min_heart_rate_bpm=_rolling_max(heart_rate, movement.time_s, 20 * 60),
         gap_speed_mps=gap,
-        heart_rate_zones=_zone_time(heart_rate_model, heart_rate, movement.dt_s),
+        heart_rate_zones=_zone_time(_heart_rate_zones(profile), heart_rate, movement.dt_s),
         pace_zones=_zone_time(_pace_model(profile), graded, movement.dt_s),
-        intensity=_zone_time(intensity_model, intensity_values, movement.dt_s),
+        intensity=intensity,
         trimp=banister,
-        load=_load(activity, movement, profile, gap, threshold_speed, banister, heart_rate, rpe),
+        load=load,
         efficiency_factor=_efficiency(graded, heart_rate, movement.dt_s, moving),
         decoupling_pct=_decoupling(graded, heart_rate, movement),
         missing=missing,
+        recovery_share=_share(values, movement.dt_s, moving, upper=low),
+        threshold_share=_share(values, movement.dt_s, moving, lower=high),
     )
+
+
+def _enough_heart_rate(
+    heart_rate: act.FloatArray | None, dt: act.FloatArray, moving: np.ndarray, missing: list[str]
+) -> act.FloatArray | None:
+    """Heart rate that covers the session well enough to judge it by, and what it misses."""
+    total = float(dt[moving].sum()) if len(dt) else 0.0
+    if heart_rate is None or total <= 0:
+        return heart_rate
+    covered = float(dt[moving & np.isfinite(heart_rate)].sum())
+    if covered < HEART_RATE_COVERAGE * total:
+        missing.append(f"heart rate on only {covered / total:.0%} of the moving time: not used")
+        return None
+    if covered < HEART_RATE_GAPLESS * total:
+        missing.append(
+            f"no heart rate for {(total - covered) / 60:.0f} min: heart-rate figures and TRIMP "
+            "cover the rest only"
+        )
+    return heart_rate
 
 
 def _stream(activity: act.Activity, name: str) -> act.FloatArray | None:
@@ -152,14 +179,6 @@ def _rolling_max(
     return float(means.max())
 
 
-def _threshold_speed(profile: AthleteProfile) -> float | None:
-    if profile.threshold_speed_mps:
-        return profile.threshold_speed_mps
-    if profile.vdot:
-        return training_paces(profile.vdot).threshold_mps
-    return None
-
-
 def _heart_rate_zones(profile: AthleteProfile) -> zones.ZoneModel | None:
     if profile.threshold_heart_rate_bpm:
         return zones.lthr_zones(profile.threshold_heart_rate_bpm)
@@ -172,34 +191,56 @@ def _pace_model(profile: AthleteProfile) -> zones.ZoneModel | None:
     return zones.pace_zones(profile.vdot) if profile.vdot else None
 
 
+def _intensity_signal(
+    edges: Thresholds, heart_rate: act.FloatArray | None, graded: act.FloatArray | None
+) -> tuple[act.FloatArray | None, float | None, float | None]:
+    """Heart rate where it exists and has thresholds, else grade-adjusted speed; with the
+    recovery and threshold-work edges in the same unit."""
+    if heart_rate is not None and edges.by_heart_rate:
+        return heart_rate, edges.recovery_bpm, edges.threshold_work_bpm
+    if graded is not None and edges.by_speed:
+        return graded, edges.recovery_mps, edges.threshold_work_mps
+    return None, None, None
+
+
 def _intensity_model(
-    profile: AthleteProfile,
-    heart_rate: act.FloatArray | None,
-    graded: act.FloatArray | None,
-    threshold_speed: float | None,
-) -> tuple[zones.ZoneModel | None, act.FloatArray | None]:
-    """Three zones by heart rate where it exists, else by grade-adjusted pace."""
-    if heart_rate is not None:
-        if profile.threshold_heart_rate_bpm:
-            return zones.three_zones_from_lthr(profile.threshold_heart_rate_bpm), heart_rate
-        if profile.max_heart_rate_bpm:
-            return zones.three_zones_from_max_heart_rate(profile.max_heart_rate_bpm), heart_rate
-    if graded is not None and threshold_speed:
-        vt1 = training_paces(profile.vdot).easy_fast_mps if profile.vdot else None
-        model = zones.ZoneModel(
+    edges: Thresholds, heart_rate: act.FloatArray | None, graded: act.FloatArray | None
+) -> zones.ZoneModel | None:
+    """Three zones (below VT1, between, above VT2) on the signal `_intensity_signal` picks."""
+    if heart_rate is not None and edges.vt1_bpm and edges.vt2_bpm:
+        return zones.three_zones_from_thresholds(edges.vt1_bpm, edges.vt2_bpm)
+    if graded is not None and edges.vt1_mps and edges.vt2_mps:
+        return zones.ZoneModel(
             "three zones (pace)",
             zones.MPS,
             "Daniels: VT1 at the top of the easy range, VT2 at threshold pace",
             (
-                zones.Zone("below VT1", 0.0, vt1 or VT1_OF_THRESHOLD_SPEED * threshold_speed),
-                zones.Zone(
-                    "VT1-VT2", vt1 or VT1_OF_THRESHOLD_SPEED * threshold_speed, threshold_speed
-                ),
-                zones.Zone("above VT2", threshold_speed, math.inf),
+                zones.Zone("below VT1", 0.0, edges.vt1_mps),
+                zones.Zone("VT1-VT2", edges.vt1_mps, edges.vt2_mps),
+                zones.Zone("above VT2", edges.vt2_mps, math.inf),
             ),
         )
-        return model, graded
-    return None, None
+    return None
+
+
+def _share(
+    values: act.FloatArray | None,
+    dt: act.FloatArray,
+    moving: np.ndarray,
+    *,
+    lower: float | None = None,
+    upper: float | None = None,
+) -> float | None:
+    """Share of the moving time with a value in [lower, upper)."""
+    if values is None or (lower is None and upper is None) or not len(dt):
+        return None
+    known = moving & np.isfinite(values)
+    total = float(dt[known].sum())
+    if total <= 0:
+        return None
+    inside = known & (values >= (lower if lower is not None else -math.inf))
+    inside &= values < (upper if upper is not None else math.inf)
+    return float(dt[inside].sum()) / total
 
 
 def _zone_time(
@@ -218,14 +259,26 @@ def _zone_time(
 
 
 def _banister(
-    profile: AthleteProfile, heart_rate: act.FloatArray | None, dt: act.FloatArray
+    profile: AthleteProfile,
+    heart_rate: act.FloatArray | None,
+    dt: act.FloatArray,
+    missing: list[str],
 ) -> float | None:
     rest, top, sex = profile.resting_heart_rate_bpm, profile.max_heart_rate_bpm, profile.sex
-    if heart_rate is None or not (rest and top and sex) or not len(dt):
+    if heart_rate is None or not len(dt):
         return None
-    return trimp.banister_trimp(
-        heart_rate, dt, resting_heart_rate_bpm=rest, max_heart_rate_bpm=top, sex=trimp.Sex(sex)
-    )
+    if not (rest and top and sex):
+        needed = [flag for flag, value in (("--resting-hr", rest), ("--max-hr", top)) if not value]
+        needed += [] if sex else ["--sex"]
+        missing.append(f"no Banister TRIMP: set {', '.join(needed)} (everyrun athlete set)")
+        return None
+    try:
+        return trimp.banister_trimp(
+            heart_rate, dt, resting_heart_rate_bpm=rest, max_heart_rate_bpm=top, sex=trimp.Sex(sex)
+        )
+    except ScienceInputError as error:  # e.g. a resting heart rate above an estimated max
+        missing.append(f"no Banister TRIMP: {error.message}")
+        return None
 
 
 def _load(
@@ -238,7 +291,11 @@ def _load(
     heart_rate: act.FloatArray | None,
     rpe: float | None,
 ) -> Load | None:
-    """One number per session, by the best method the data allows, and named."""
+    """One number per session, by the best method the data allows, and named.
+
+    Running with a comparable pace: rTSS. Otherwise heart rate (hrSS, else Edwards TRIMP).
+    Neither: the athlete's session RPE. Never a number made up from defaults.
+    """
     moving_s = movement.moving_time_s
     if activity.sport == "running" and gap and threshold_speed:
         value = stress.running_stress_score(moving_s, gap, threshold_speed)
@@ -247,30 +304,52 @@ def _load(
             f"for {moving_s / 60:.0f} min"
         )
         return Load(value, "rTSS", detail)
-    lthr = profile.threshold_heart_rate_bpm
-    if (
-        banister is not None
-        and lthr
-        and profile.resting_heart_rate_bpm
-        and profile.max_heart_rate_bpm
-    ):
-        value = stress.heart_rate_stress_score(
-            banister,
-            threshold_heart_rate_bpm=lthr,
-            resting_heart_rate_bpm=profile.resting_heart_rate_bpm,
-            max_heart_rate_bpm=profile.max_heart_rate_bpm,
-            sex=trimp.Sex(profile.sex or "male"),
-        )
-        return Load(value, "hrSS", f"Banister TRIMP {banister:.0f} scaled to 1 h at LTHR = 100")
-    if heart_rate is not None and profile.max_heart_rate_bpm:
-        value = trimp.edwards_trimp_from_stream(
-            heart_rate, movement.dt_s, max_heart_rate_bpm=profile.max_heart_rate_bpm
-        )
-        return Load(value, "Edwards TRIMP", "minutes in %HRmax bands weighted 1-5")
-    if rpe is not None:
+    lthr, rest, top = (
+        profile.threshold_heart_rate_bpm,
+        profile.resting_heart_rate_bpm,
+        profile.max_heart_rate_bpm,
+    )
+    try:
+        if banister is not None and lthr and rest and top:
+            value = stress.heart_rate_stress_score(
+                banister,
+                threshold_heart_rate_bpm=lthr,
+                resting_heart_rate_bpm=rest,
+                max_heart_rate_bpm=top,
+                sex=trimp.Sex(profile.sex or "male"),
+            )
+            detail = f"Banister TRIMP {banister:.0f} scaled to 1 h at LTHR = 100"
+            return Load(value, "hrSS", detail)
+        if heart_rate is not None and top:
+            value = trimp.edwards_trimp_from_stream(
+                heart_rate, movement.dt_s, max_heart_rate_bpm=top
+            )
+            return Load(value, "Edwards TRIMP", "minutes in %HRmax bands weighted 1-5")
+    except ScienceInputError:
+        pass  # thresholds that contradict each other: fall through to RPE, or no load
+    if rpe is not None and math.isfinite(rpe) and 0 <= rpe <= 10:
         value = stress.session_rpe_load(rpe, moving_s / 60)
         return Load(value, "session-RPE", f"RPE {rpe:g} × {moving_s / 60:.0f} min")
     return None
+
+
+def _no_load(
+    activity: act.Activity,
+    heart_rate: act.FloatArray | None,
+    graded: act.FloatArray | None,
+    profile: AthleteProfile,
+) -> str:
+    """Which setting or measurement would have given a training load."""
+    ways = []
+    if activity.sport == "running" and graded is not None:
+        ways.append("--threshold-pace or --vdot")
+    if heart_rate is not None:
+        ways.append("--max-hr (with --lthr, --resting-hr and --sex for hrSS)")
+    if not ways:
+        return "no training load: no heart rate or comparable pace; give the session an RPE"
+    if heart_rate is not None and profile.max_heart_rate_bpm:
+        return "no training load: the heart-rate settings contradict each other; check them"
+    return f"no training load: set {' or '.join(ways)} (everyrun athlete set), or give an RPE"
 
 
 def _efficiency(

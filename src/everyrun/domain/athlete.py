@@ -102,7 +102,9 @@ def checked_value(name: str, value: Any, *, today: date) -> Any:
     try:
         return _year(value, today) if check is None else check(value)
     except (TypeError, ValueError) as error:
-        raise ProfileValueError(f"{name.replace('_', ' ')} {value!r}: {error}") from error
+        label = name.removesuffix("_bpm").removesuffix("_kg").removesuffix("_mps")
+        shown = f"{value:g}" if isinstance(value, int | float) else repr(value)
+        raise ProfileValueError(f"{label.replace('_', ' ')} {shown}: {error}") from error
 
 
 def check_consistent(profile: AthleteProfile) -> None:

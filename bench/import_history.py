@@ -29,7 +29,7 @@ import fastcrc
 import fitdecode
 import numpy as np
 
-from everyrun.importers import fit_decoder, fit_profile
+from everyrun.importers import fit_decoder, fit_profile, fit_walk
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "activities"
 TEMPLATES = [  # real 1 Hz runs between 30 and 150 minutes
@@ -50,8 +50,7 @@ FIRST_DAY_UNIX_S = 1451606400  # 2016-01-01
 
 def date_time_offsets(data: bytes) -> dict[str, np.ndarray]:
     """Byte offsets of every uint32 date_time value in a FIT file, by byte order."""
-    walk = fit_decoder._Walk()
-    fit_decoder._walk_section(data, 0, walk)
+    walk = fit_walk.walk_file(data)
     offsets: dict[str, list[np.ndarray]] = {"<u4": [], ">u4": []}
     for definition in walk.definitions:
         if not definition.offsets:

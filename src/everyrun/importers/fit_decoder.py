@@ -3,195 +3,36 @@
 Pure-Python decoders read FIT at 7–30 k records/s, so a ten-year history takes 20+ minutes.
 Here the only per-message Python work is reading a header byte and noting an offset; all
 messages sharing a definition are then decoded at once through a structured NumPy dtype
-(bench/fit_decoders.py measures it against fitdecode and fitfast). Field meanings come from
-fitdecode's copy of the FIT profile. Anything this decoder cannot read raises
-`FastPathUnsupported` and the caller falls back to the reference decoder.
-
-FIT layout (FIT SDK, "FIT File Protocol"): a 12/14-byte header (size, protocol, profile,
-data size, ".FIT", optional CRC), then messages, then a 2-byte CRC-16; files may be chained.
+(bench/import_history.py measures the whole import against fitdecode). Field meanings come from
+fitdecode's copy of the FIT profile. Whatever this decoder fails on, the caller
+(`importers.fit`) reads with the reference decoder instead.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-import fastcrc
 import numpy as np
 
 from everyrun.domain.errors import CorruptFileError, NotAnActivityError
 from everyrun.importers import fit_profile
 from everyrun.importers.fit_messages import FIT_EPOCH_UNIX_S, DecodedFit, FloatArray
-
-_MAX_CHAINED_FILES = 64
-
-
-class FastPathUnsupported(Exception):
-    """The fast decoder met something it does not handle; use the reference decoder."""
-
-
-@dataclass
-class _Definition:
-    global_num: int
-    big_endian: bool
-    fields: list[tuple[int, int, int]]  # (field number, size, base type)
-    dev_fields: list[tuple[int, int, int]]  # (field number, size, developer data index)
-    size: int
-    offsets: list[int] = field(default_factory=list)
-
-
-@dataclass
-class _Walk:
-    definitions: list[_Definition] = field(default_factory=list)
-    # (message offset, definition, 5-bit time offset) for compressed-timestamp headers
-    compressed: list[tuple[int, _Definition, int]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+from everyrun.importers.fit_walk import Definition, MessageWalk, walk_file
 
 
 def decode_fit(data: bytes) -> DecodedFit:
     """Decode every FIT section in `data`; damaged tails are dropped with a warning."""
     if len(data) == 0:
         raise CorruptFileError("empty file (0 bytes)", hint="re-export it from the device")
-    walk = _Walk()
-    pos = 0
-    sections = 0
-    while pos < len(data) and sections < _MAX_CHAINED_FILES:
-        if sections and len(data) - pos < 12:
-            walk.warnings.append(f"ignored {len(data) - pos} trailing bytes after the FIT data")
-            break
-        if sections and data[pos + 8 : pos + 12] != b".FIT":
-            walk.warnings.append(f"ignored {len(data) - pos} bytes after the FIT data")
-            break
-        pos, complete = _walk_section(data, pos, walk)
-        sections += 1
-        if not complete:
-            break
-    return _decode(data, walk)
-
-
-def _check_header(data: bytes, start: int) -> tuple[int, int]:
-    if len(data) - start < 12:
-        raise CorruptFileError(f"file too short for a FIT header ({len(data) - start} bytes)")
-    header_size = data[start]
-    if header_size not in (12, 14) or data[start + 8 : start + 12] != b".FIT":
-        raise CorruptFileError("not a FIT file: the header lacks the '.FIT' signature")
-    data_size = int.from_bytes(data[start + 4 : start + 8], "little")
-    return header_size, data_size
-
-
-def _walk_section(data: bytes, start: int, walk: _Walk) -> tuple[int, bool]:
-    """Note where every message of one FIT section is; return the next section's offset."""
-    header_size, data_size = _check_header(data, start)
-    body = start + header_size
-    end = body + data_size
-    complete = True
-    if data_size == 0 or end + 2 > len(data):
-        # Unfinished recordings (device died, file cut): read as far as the bytes go.
-        declared = data_size
-        end = len(data)
-        complete = False
-        walk.warnings.append(
-            f"FIT header declares {declared} data bytes but {len(data) - body} follow: "
-            "the file was not finished (device stopped or file cut short); read what is there"
-        )
-    stopped_at = _walk_messages(data, body, end, walk)
-    if stopped_at is not None:
-        return len(data), False
-    if complete:
-        stored = data[end] | (data[end + 1] << 8)
-        computed = fastcrc.crc16.arc(data[start:end])
-        if stored != computed:
-            raise CorruptFileError(
-                f"FIT checksum mismatch (file says {stored:#06x}, data gives {computed:#06x}): "
-                "the file is damaged",
-                hint="copy it again from the device or re-download it from the platform",
-            )
-    return end + 2, complete
-
-
-def _walk_messages(data: bytes, pos: int, end: int, walk: _Walk) -> int | None:
-    """The hot loop; returns the offset where damage stopped it, or None."""
-    local: list[_Definition | None] = [None] * 16
-    known: dict[bytes, _Definition] = {}  # devices that redefine before every message reuse one
-    compressed = walk.compressed
-    while pos < end:
-        header = data[pos]
-        if header & 0x80:  # compressed-timestamp data message
-            definition = local[(header >> 5) & 0x3]
-            if definition is None or pos + 1 + definition.size > end:
-                return _stop(walk, pos, end, definition is None)
-            definition.offsets.append(pos + 1)
-            compressed.append((pos + 1, definition, header & 0x1F))
-            pos += 1 + definition.size
-        elif header & 0x40:  # definition message
-            parsed = _parse_definition(data, pos, end, bool(header & 0x20))
-            if parsed is None:
-                return _stop(walk, pos, end, False)
-            definition, next_pos = parsed
-            key = data[pos + 2 : next_pos]
-            if key in known:
-                definition = known[key]
-            else:
-                known[key] = definition
-                walk.definitions.append(definition)
-            local[header & 0x0F] = definition
-            pos = next_pos
-        else:
-            definition = local[header & 0x0F]
-            if definition is None or pos + 1 + definition.size > end:
-                return _stop(walk, pos, end, definition is None)
-            definition.offsets.append(pos + 1)
-            pos += 1 + definition.size
-    return None
-
-
-def _stop(walk: _Walk, pos: int, end: int, undefined: bool) -> int:
-    why = "a message uses an undefined layout" if undefined else "the file ends mid-message"
-    walk.warnings.append(
-        f"FIT data damaged at byte {pos} ({why}): kept the messages before it, "
-        f"dropped the last {end - pos} bytes"
-    )
-    return pos
-
-
-def _parse_definition(
-    data: bytes, pos: int, end: int, has_dev: bool
-) -> tuple[_Definition, int] | None:
-    if pos + 6 > end:
-        return None
-    arch = data[pos + 2]
-    if arch > 1:
-        return None
-    big = arch == 1
-    global_num = int.from_bytes(data[pos + 3 : pos + 5], "big" if big else "little")
-    count = data[pos + 5]
-    cursor = pos + 6
-    if cursor + 3 * count > end:
-        return None
-    raw = data[cursor : cursor + 3 * count]
-    fields = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, 3 * count, 3)]
-    cursor += 3 * count
-    dev_fields: list[tuple[int, int, int]] = []
-    if has_dev:
-        if cursor + 1 > end:
-            return None
-        dev_count = data[cursor]
-        cursor += 1
-        if cursor + 3 * dev_count > end:
-            return None
-        raw = data[cursor : cursor + 3 * dev_count]
-        dev_fields = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, 3 * dev_count, 3)]
-        cursor += 3 * dev_count
-    size = sum(f[1] for f in fields) + sum(f[1] for f in dev_fields)
-    return _Definition(global_num, big, fields, dev_fields, size), cursor
+    return _decode(data, walk_file(data))
 
 
 # ---------------------------------------------------------------- field values, vectorised
 
 
-def _decode(data: bytes, walk: _Walk) -> DecodedFit:
+def _decode(data: bytes, walk: MessageWalk) -> DecodedFit:
     buffer = np.frombuffer(data, dtype=np.uint8)
-    by_message: dict[int, list[_Definition]] = {}
+    by_message: dict[int, list[Definition]] = {}
     for definition in walk.definitions:
         if definition.offsets:
             by_message.setdefault(definition.global_num, []).append(definition)
@@ -218,7 +59,7 @@ def _decode(data: bytes, walk: _Walk) -> DecodedFit:
     return decoded
 
 
-def _field_matrix(buffer: np.ndarray, definition: _Definition) -> np.ndarray:
+def _field_matrix(buffer: np.ndarray, definition: Definition) -> np.ndarray:
     """Bytes of every message of one definition, one row a message."""
     offsets = np.asarray(definition.offsets, dtype=np.int64)
     matrix: np.ndarray = buffer[offsets[:, None] + np.arange(definition.size, dtype=np.int64)]
@@ -243,7 +84,7 @@ def _field_values(
     return values if count > 1 else values[:, 0]
 
 
-def _layout(definition: _Definition) -> dict[int, tuple[int, int, int]]:
+def _layout(definition: Definition) -> dict[int, tuple[int, int, int]]:
     """Field number -> (byte start, size, base type)."""
     layout: dict[int, tuple[int, int, int]] = {}
     start = 0
@@ -255,7 +96,7 @@ def _layout(definition: _Definition) -> dict[int, tuple[int, int, int]]:
 
 def _record_columns(
     buffer: np.ndarray,
-    definitions: list[_Definition],
+    definitions: list[Definition],
     descriptions: dict[tuple[int, int], fit_profile.DeveloperField],
     timestamps: dict[int, float],
 ) -> dict[str, FloatArray]:
@@ -302,7 +143,7 @@ def _record_columns(
 
 def _developer_columns(
     matrix: np.ndarray,
-    definition: _Definition,
+    definition: Definition,
     descriptions: dict[tuple[int, int], fit_profile.DeveloperField],
 ) -> dict[str, FloatArray]:
     columns: dict[str, FloatArray] = {}
@@ -318,7 +159,7 @@ def _developer_columns(
 
 
 def _developer_descriptions(
-    buffer: np.ndarray, definitions: list[_Definition]
+    buffer: np.ndarray, definitions: list[Definition]
 ) -> dict[tuple[int, int], fit_profile.DeveloperField]:
     found: dict[tuple[int, int], fit_profile.DeveloperField] = {}
     for message in _dict_messages(buffer, definitions, "field_description", {}):
@@ -330,7 +171,7 @@ def _developer_descriptions(
 
 def _dict_messages(
     buffer: np.ndarray,
-    definitions: list[_Definition],
+    definitions: list[Definition],
     name: str,
     timestamps: dict[int, float],
 ) -> list[dict[str, Any]]:
@@ -362,7 +203,7 @@ def _dict_messages(
     return [message for _, message in found]
 
 
-def _resolve_timestamps(buffer: np.ndarray, walk: _Walk) -> dict[int, float]:
+def _resolve_timestamps(buffer: np.ndarray, walk: MessageWalk) -> dict[int, float]:
     """Times of compressed-timestamp messages (FIT SDK: 5-bit offset from the last full time)."""
     if not walk.compressed:
         return {}
@@ -396,8 +237,8 @@ def _resolve_timestamps(buffer: np.ndarray, walk: _Walk) -> dict[int, float]:
 def _attach_rr(
     decoded: DecodedFit,
     buffer: np.ndarray,
-    hrv: list[_Definition],
-    records: list[_Definition],
+    hrv: list[Definition],
+    records: list[Definition],
 ) -> None:
     """RR intervals (s) from `hrv` messages, each stamped with the last record time before it."""
     intervals: list[np.ndarray] = []

@@ -118,3 +118,19 @@ def test_timer_time_is_elapsed_minus_pauses_when_the_file_has_none() -> None:
     run = _run().with_changes(pauses=[pause])
     cleaned = clean_activity(run, now_utc=NOW)
     assert cleaned.timer_s == pytest.approx(3599 - 300)
+
+
+def test_pauses_follow_a_clock_jump_back() -> None:
+    time = np.arange(3000, dtype=np.float64)
+    jump = 27 * 86400
+    time[3:] += jump  # like the Magellan ride: the clock leaps after the third sample
+    spanning = act.Pause(START + timedelta(seconds=2), START + timedelta(seconds=jump + 10))
+    later = act.Pause(
+        START + timedelta(seconds=jump + 1000), START + timedelta(seconds=jump + 1100)
+    )
+    run = _run(time=time).with_changes(pauses=[spanning, later], elapsed_s=float(time[-1]))
+    cleaned = clean_activity(run, now_utc=NOW)
+    # The jump (27 days less one sample step) comes out of both: 2 s..10 s, then 1000 s..1100 s.
+    assert [p.duration_s for p in cleaned.pauses] == [pytest.approx(8), pytest.approx(100)]
+    assert cleaned.pauses[1].start_utc == START + timedelta(seconds=1000)
+    assert all(p.duration_s < 3600 for p in cleaned.pauses)

@@ -83,9 +83,7 @@ def _undo_clock_jumps(activity: act.Activity, warnings: list[str]) -> act.Activi
         at = activity.start_utc + timedelta(seconds=float(fixed[index]))
         fixed[index + 1 :] -= shift
         laps = [_shift_lap(lap, at, shift) for lap in laps]
-        pauses = [
-            p for p in pauses if p.start_utc <= at or p.start_utc > at + timedelta(seconds=shift)
-        ]
+        pauses = [p for p in (_shift_pause(p, at, shift) for p in pauses) if p is not None]
         warnings.append(
             f"clock jumped forward {_duration(shift)} after sample {index + 1}: "
             "later samples were moved back to follow on"
@@ -93,6 +91,17 @@ def _undo_clock_jumps(activity: act.Activity, warnings: list[str]) -> act.Activi
     columns = dict(activity.streams.columns)
     columns[act.TIME] = fixed
     return replace(activity, streams=act.Streams(columns), laps=laps, pauses=pauses)
+
+
+def _shift_pause(pause: act.Pause, after: datetime, shift_s: float) -> act.Pause | None:
+    """Pauses after the jump move back with the samples; one spanning it shrinks by the jump."""
+    shift = timedelta(seconds=shift_s)
+    if pause.end_utc <= after:
+        return pause
+    if pause.start_utc > after:
+        return act.Pause(pause.start_utc - shift, pause.end_utc - shift)
+    end = pause.end_utc - shift
+    return act.Pause(pause.start_utc, end) if end > pause.start_utc else None
 
 
 def _shift_lap(lap: act.Lap, after: datetime, shift_s: float) -> act.Lap:

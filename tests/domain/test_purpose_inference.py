@@ -218,12 +218,11 @@ GPS = (act.DISTANCE, act.SPEED, act.ALTITUDE)
 # hole) over its recorded seconds (not across it): a segment holding the hole looks fast, and
 # reps beside it stop standing out. A hole in the warm-up loses two reps of six, one in the
 # cool-down the last two and the pattern with them.
-DETECTOR_HOLE_BUG = "detect_intervals overstates the speed of a segment spanning a GPS hole"
 
 
 @pytest.mark.parametrize(
     "start_s",
-    [300, pytest.param(2800, marks=pytest.mark.xfail(strict=True, reason=DETECTOR_HOLE_BUG))],
+    [300, 2800],
 )
 def test_a_five_minute_gps_dropout_leaves_the_intervals_alone(start_s: float) -> None:
     analysis = analyse(_dropout(athlete_run(SIX_800S), start_s, GPS))

@@ -114,6 +114,9 @@ class _Signals:
     heart_rate_bpm: FloatArray | None
     altitude_m: FloatArray | None  # lightly smoothed: heights at a moment
     climb_m: FloatArray | None  # heavily smoothed: climbing, without the noise's ups and downs
+    # Recording on (timer running), whatever the sensors said: a GPS hole is still running time,
+    # so a segment's speed is its distance over this time, not over the samples that had a fix.
+    timer_on: BoolArray | None = None
 
 
 _Plan = patterns.Plan
@@ -199,6 +202,7 @@ def _signals(activity: act.Activity) -> tuple[_Signals | None, list[str]]:
     step = max(1.0, float(t[-1] - t[0]) / MAX_GRID_POINTS)
     grid = t[0] + np.arange(int((t[-1] - t[0]) // step) + 1) * step
     valid = _recording(t, grid, activity)
+    timer_on = valid.copy()
 
     def column(name: str) -> FloatArray | None:
         values = streams.get(name)
@@ -235,7 +239,7 @@ def _signals(activity: act.Activity) -> tuple[_Signals | None, list[str]]:
     else:
         return None, ["no speed, distance or heart rate: no structure to find"]
     signals = _Signals(
-        grid, step, valid, effort, flat, by_speed, distance, heart_rate, altitude, climb
+        grid, step, valid, effort, flat, by_speed, distance, heart_rate, altitude, climb, timer_on
     )
     return signals, missing
 
@@ -460,7 +464,8 @@ def _from_samples(kind: SegmentKind, start: float, end: float, signals: _Signals
     if signals.by_speed and signals.distance_m is not None:
         ends = np.interp([start, end], grid, signals.distance_m)
         distance = float(ends[1] - ends[0])
-        moving_s = float(signals.valid[first:stop].sum()) * signals.step_s
+        running = signals.timer_on if signals.timer_on is not None else signals.valid
+        moving_s = float(running[first:stop].sum()) * signals.step_s
         speed = distance / moving_s if moving_s > 0 else None
     if signals.heart_rate_bpm is not None:
         beats = signals.heart_rate_bpm[first:stop]

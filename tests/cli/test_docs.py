@@ -26,6 +26,7 @@ COMMANDS = {
     ("athlete",),
     ("athlete", "set"),
     ("athlete", "show"),
+    ("athlete", "zones"),
     ("calc",),
     ("calc", "vdot"),
     ("calc", "race"),
@@ -44,6 +45,7 @@ PRINTS_DATA = {
     ("analyze",),
     ("athlete", "set"),
     ("athlete", "show"),
+    ("athlete", "zones"),
     *CALCULATORS,
 }
 

@@ -12,8 +12,10 @@ from rich.table import Table
 from everyrun import bootstrap
 from everyrun.cli.output import DbOption, JsonOption, console, emit_json, fail, user_errors
 from everyrun.config import load_settings
+from everyrun.domain.analysis.effort import athlete_zone_models
 from everyrun.domain.analysis.estimates import Estimate
 from everyrun.domain.athlete import PROFILE_FIELDS, DatedProfile
+from everyrun.domain.science.zones import MPS, ZoneModel
 from everyrun.domain.units import PER_KM, PER_MILE, format_pace, parse_pace
 from everyrun.services import analysis as analysis_service
 from everyrun.services import athlete as athlete_service
@@ -37,6 +39,7 @@ _LABELS = {
     "vdot": "VDOT",
     "time_zone": "Time zone",
     "units": "Units",
+    "heart_rate_zones": "Heart-rate zones",
 }
 _SET_HINTS = {
     "max_heart_rate_bpm": "--max-hr",
@@ -74,6 +77,10 @@ def set_command(
     vdot: Annotated[float | None, typer.Option(help="Daniels VDOT, e.g. 50.")] = None,
     time_zone: Annotated[str | None, typer.Option(help="IANA zone, e.g. Europe/Berlin.")] = None,
     units: Annotated[str | None, typer.Option(help="metric or imperial.")] = None,
+    hr_zones: Annotated[
+        str | None,
+        typer.Option(help="lthr (Friel), max (%HRmax) or reserve (Karvonen heart-rate reserve)."),
+    ] = None,
     from_day: Annotated[
         str | None,
         typer.Option("--from", help="First day the values apply, YYYY-MM-DD (default: today)."),
@@ -99,6 +106,7 @@ def set_command(
             "vdot": vdot,
             "time_zone": time_zone,
             "units": units,
+            "heart_rate_zones": hr_zones,
         }
         given = {k: v for k, v in values.items() if v is not None}
         settings = load_settings(database_url=db)
@@ -221,3 +229,75 @@ def _profile_json(dated: DatedProfile, estimates: dict[str, Estimate]) -> dict[s
             },
         }
     return {"day": dated.day, "profile": fields}
+
+
+@athlete_app.command("zones")
+def zones_command(
+    on: Annotated[str | None, typer.Option("--date", help="The day, YYYY-MM-DD.")] = None,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Your heart-rate, pace and three-zone intensity bands, from the profile in force.
+
+    Example: [bold]everyrun athlete zones --json[/]
+    """
+    now = datetime.now(UTC)
+    with user_errors(json_output):
+        settings = load_settings(database_url=db)
+        day = _parse_day(on, "--date", json_output) or now.astimezone(settings.time_zone).date()
+        store = bootstrap.open_store(settings)
+        try:
+            athlete = store.default_athlete_id()
+            dated = athlete_service.profile_for_day(store, athlete, day)
+            estimates = analysis_service.history_estimates(store, athlete, day)
+        finally:
+            store.close()
+        models = athlete_zone_models(analysis_service.with_estimates(dated.profile, estimates))
+    if json_output:
+        emit_json({"day": day, "zones": [_zones_json(model) for model in models]})
+        return
+    if not models:
+        console.print(
+            "No zones yet: set a max heart rate, LTHR, threshold pace or VDOT with "
+            "[bold]everyrun athlete set[/]."
+        )
+    units = dated.profile.units
+    for model in models:
+        console.print(_zones_table(model, units))
+
+
+def _bound(value: float, unit: str, units: str | None) -> str:
+    if value in (0.0, float("inf")):
+        return ""
+    if unit == MPS:
+        return format_pace(value, PER_MILE if units == "imperial" else PER_KM)
+    return f"{value:.0f}"
+
+
+def _zones_table(model: ZoneModel, units: str | None) -> Table:
+    unit = "pace" if model.unit == MPS else model.unit
+    table = Table(title=f"{model.name} ({escape(model.source)})", title_justify="left")
+    table.add_column("Zone")
+    table.add_column(f"From ({unit})", justify="right")
+    table.add_column(f"To ({unit})", justify="right")
+    for zone in model.zones:
+        lower = _bound(zone.lower, model.unit, units)
+        upper = _bound(zone.upper, model.unit, units)
+        table.add_row(escape(zone.name), lower or "–", upper or "–")
+    return table
+
+
+def _zones_json(model: ZoneModel) -> dict[str, Any]:
+    return {
+        "name": model.name,
+        "unit": model.unit,
+        "source": model.source,
+        "zones": [
+            {
+                "name": zone.name,
+                "lower": zone.lower,
+                "upper": None if zone.upper == float("inf") else zone.upper,
+            }
+            for zone in model.zones
+        ],
+    }

@@ -31,6 +31,9 @@ class AthleteProfile:
     vdot: float | None = None
     time_zone: str | None = None  # IANA name
     units: str | None = None  # "metric" or "imperial"
+    # Which heart-rate zones to show: "lthr" (Friel), "max" (%HRmax) or "reserve" (Karvonen);
+    # unset means LTHR zones when LTHR is known, else %HRmax.
+    heart_rate_zones: str | None = None
 
 
 PROFILE_FIELDS = tuple(f.name for f in fields(AthleteProfile))
@@ -91,6 +94,7 @@ _CHECKS: Mapping[str, Callable[[Any], Any]] = {
     "vdot": _number(20, 90, "(VDOT)"),
     "time_zone": _text,
     "units": _choice("metric", "imperial"),
+    "heart_rate_zones": _choice("lthr", "max", "reserve"),
 }
 
 

@@ -104,7 +104,7 @@ def analyse_effort(
         max_sustained_heart_rate_bpm=_rolling_max(heart_rate, movement.time_s, SUSTAINED_S),
         best_20min_heart_rate_bpm=_rolling_max(heart_rate, movement.time_s, 20 * 60),
         gap_speed_mps=gap,
-        heart_rate_zones=_zone_time(_heart_rate_zones(profile), heart_rate, movement.dt_s),
+        heart_rate_zones=_zone_time(heart_rate_zone_model(profile), heart_rate, movement.dt_s),
         pace_zones=_zone_time(_pace_model(profile), graded, movement.dt_s),
         intensity=intensity,
         trimp=banister,
@@ -179,12 +179,35 @@ def _rolling_max(
     return float(means.max())
 
 
-def _heart_rate_zones(profile: AthleteProfile) -> zones.ZoneModel | None:
-    if profile.threshold_heart_rate_bpm:
-        return zones.lthr_zones(profile.threshold_heart_rate_bpm)
-    if profile.max_heart_rate_bpm:
-        return zones.max_heart_rate_zones(profile.max_heart_rate_bpm)
+def heart_rate_zone_model(profile: AthleteProfile) -> zones.ZoneModel | None:
+    """The athlete's chosen heart-rate zones, or the best the profile allows."""
+    choice = profile.heart_rate_zones
+    lthr, top, rest = (
+        profile.threshold_heart_rate_bpm,
+        profile.max_heart_rate_bpm,
+        profile.resting_heart_rate_bpm,
+    )
+    if choice == "reserve" and top and rest and top > rest:
+        return zones.heart_rate_reserve_zones(rest, top)
+    if choice == "max" and top:
+        return zones.max_heart_rate_zones(top)
+    if lthr:
+        return zones.lthr_zones(lthr)
+    if top:
+        return zones.max_heart_rate_zones(top)
     return None
+
+
+def athlete_zone_models(profile: AthleteProfile) -> list[zones.ZoneModel]:
+    """Every zone model the profile supports: heart rate, pace, and the three-zone splits."""
+    edges = thresholds_of(profile)
+    found = [
+        heart_rate_zone_model(profile),
+        _pace_model(profile),
+        _intensity_model(edges, np.zeros(1), None),
+        _intensity_model(edges, None, np.zeros(1)),
+    ]
+    return [model for model in found if model is not None]
 
 
 def _pace_model(profile: AthleteProfile) -> zones.ZoneModel | None:

@@ -34,6 +34,14 @@ COMMANDS = {
     ("calc", "riegel"),
     ("calc", "critical-speed"),
     ("calc", "pace"),
+    ("log",),
+    ("log", "wellness"),
+    ("log", "wellness-csv"),
+    ("log", "hrv"),
+    ("log", "strength"),
+    ("log", "mobility"),
+    ("log", "workout"),
+    ("log", "rpe"),
 }
 CALCULATORS = {c for c in COMMANDS if c[0] == "calc" and len(c) == 2}
 PRINTS_DATA = {
@@ -47,6 +55,7 @@ PRINTS_DATA = {
     ("athlete", "show"),
     ("athlete", "zones"),
     *CALCULATORS,
+    *{c for c in COMMANDS if c[0] == "log" and len(c) == 2},
 }
 
 

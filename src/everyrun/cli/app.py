@@ -18,6 +18,7 @@ from everyrun.cli.athlete import athlete_app
 from everyrun.cli.calc import calc_app
 from everyrun.cli.demo import demo_command
 from everyrun.cli.importing import print_import, report_json, run_import
+from everyrun.cli.log import log_app
 from everyrun.cli.output import (
     DbOption,
     JsonOption,
@@ -55,6 +56,7 @@ db_app = typer.Typer(
 )
 app.add_typer(athlete_app, name="athlete")
 app.add_typer(calc_app, name="calc")
+app.add_typer(log_app, name="log")
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
 

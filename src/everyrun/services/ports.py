@@ -9,7 +9,10 @@ from typing import Any, Protocol, runtime_checkable
 
 from everyrun.domain.activity import Activity
 from everyrun.domain.analysis.activity_analysis import ActivityAnalysis
+from everyrun.domain.analysis.effort import Load
 from everyrun.domain.athlete import ProfileChange
+from everyrun.domain.manual_sessions import ManualSession
+from everyrun.domain.wellness import WellnessEntry
 
 
 @dataclass(frozen=True)
@@ -169,3 +172,48 @@ class AnalysisStore(ActivityStore, ProfileStore, Protocol):
         analysed_at: datetime,
     ) -> None: ...
     def analyses(self, athlete_id: int, activity_id: int | None = None) -> list[StoredAnalysis]: ...
+
+
+@dataclass(frozen=True)
+class StoredManualSession:
+    """A session logged by hand, with the load it was given when logged."""
+
+    id: int
+    session: ManualSession
+    load: float | None
+    load_method: str | None
+    recorded_at: datetime
+
+
+class LogStore(ActivityStore, Protocol):
+    """Activities, and what the athlete logs by hand. Each write is one transaction."""
+
+    def save_wellness(
+        self, athlete_id: int, entries: Sequence[WellnessEntry], recorded_at: datetime
+    ) -> None:
+        """Merge each entry into its day: values that are None are left as stored, and a niggle
+        replaces the day's niggle at the same location and side. All entries or none."""
+        ...
+
+    def wellness_between(self, athlete_id: int, first: date, last: date) -> list[WellnessEntry]:
+        """Entries of the days first..last (inclusive), oldest first."""
+        ...
+
+    def add_manual_session(
+        self, athlete_id: int, session: ManualSession, load: Load | None, recorded_at: datetime
+    ) -> int: ...
+    def manual_sessions_between(
+        self, athlete_id: int, first: date, last: date
+    ) -> list[StoredManualSession]:
+        """Sessions of the days first..last (inclusive), oldest first."""
+        ...
+
+    def set_activity_rpe(
+        self, athlete_id: int, activity_id: int, rpe: float, recorded_at: datetime
+    ) -> None:
+        """Replace the activity's RPE; NotFoundError if the activity is not this athlete's."""
+        ...
+
+    def activity_rpes(self, athlete_id: int) -> dict[int, float]:
+        """Activity id -> the RPE the athlete gave it."""
+        ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +19,20 @@ from sqlalchemy.engine import URL, Connection, Engine
 
 from everyrun.domain.activity import Activity
 from everyrun.domain.analysis.activity_analysis import ActivityAnalysis
+from everyrun.domain.analysis.effort import Load
 from everyrun.domain.athlete import ProfileChange
 from everyrun.domain.errors import ConfigurationError, NotFoundError, StoreRefusedError
+from everyrun.domain.manual_sessions import ManualSession
+from everyrun.domain.wellness import WellnessEntry
 from everyrun.services.ports import (
     ActivitySummary,
     NewActivity,
     StoredAnalysis,
     StoredFingerprint,
+    StoredManualSession,
 )
 from everyrun.store import activity_rows as rows
-from everyrun.store import analysis_rows, migrations
+from everyrun.store import analysis_rows, log_rows, migrations
 from everyrun.store import tables as t
 
 DEFAULT_ATHLETE_NAME = "Me"
@@ -290,6 +294,44 @@ class SqlStore:
         """Oldest first; one activity's only when `activity_id` is given."""
         with self._open() as connection:
             return analysis_rows.select_analyses(connection, athlete_id, activity_id)
+
+    def save_wellness(
+        self, athlete_id: int, entries: Sequence[WellnessEntry], recorded_at: datetime
+    ) -> None:
+        """Merge each entry into its day (see LogStore); all entries in one transaction."""
+        if entries:
+            with self._begin() as connection:
+                log_rows.save_wellness(connection, athlete_id, entries, recorded_at)
+
+    def wellness_between(self, athlete_id: int, first: date, last: date) -> list[WellnessEntry]:
+        with self._open() as connection:
+            return log_rows.select_wellness(connection, athlete_id, first, last)
+
+    def add_manual_session(
+        self, athlete_id: int, session: ManualSession, load: Load | None, recorded_at: datetime
+    ) -> int:
+        row = log_rows.manual_session_row(athlete_id, session, load, recorded_at)
+        with self._begin() as connection:
+            return log_rows.insert_manual_session(connection, row)
+
+    def manual_sessions_between(
+        self, athlete_id: int, first: date, last: date
+    ) -> list[StoredManualSession]:
+        with self._open() as connection:
+            return log_rows.select_manual_sessions(connection, athlete_id, first, last)
+
+    def set_activity_rpe(
+        self, athlete_id: int, activity_id: int, rpe: float, recorded_at: datetime
+    ) -> None:
+        with self._begin() as connection:
+            if not log_rows.replace_activity_rpe(
+                connection, athlete_id, activity_id, rpe, recorded_at
+            ):
+                raise _not_found(activity_id)
+
+    def activity_rpes(self, athlete_id: int) -> dict[int, float]:
+        with self._open() as connection:
+            return log_rows.select_activity_rpes(connection, athlete_id)
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:

@@ -209,3 +209,75 @@ activity_analyses = sa.Table(
     sa.Column("load_method", sa.String(32), nullable=True),
     sa.Column("data", sa.Text, nullable=False),
 )
+
+# What the athlete logs by hand (domain.wellness, domain.manual_sessions).
+# One wellness row per athlete and local day: a second log that day updates the values it gives.
+wellness_entries = sa.Table(
+    "wellness_entries",
+    metadata,
+    sa.Column(
+        "athlete_id",
+        sa.Integer,
+        sa.ForeignKey("athletes.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("day", sa.Date, primary_key=True),  # the athlete's local day
+    sa.Column("sleep_hours", sa.Double, nullable=True),
+    sa.Column("sleep_quality", sa.Integer, nullable=True),
+    sa.Column("hrv_rmssd_ms", sa.Double, nullable=True),
+    sa.Column("resting_heart_rate_bpm", sa.Double, nullable=True),
+    sa.Column("soreness", sa.Integer, nullable=True),
+    sa.Column("fatigue", sa.Integer, nullable=True),
+    sa.Column("stress", sa.Integer, nullable=True),
+    sa.Column("mood", sa.Integer, nullable=True),
+    sa.Column("hydration_litres", sa.Double, nullable=True),
+    sa.Column("nutrition", sa.Integer, nullable=True),
+    sa.Column("illness", sa.Boolean, nullable=True),
+    sa.Column("illness_note", sa.Text, nullable=True),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# A niggle replaces the same day's niggle at the same location and side.
+wellness_niggles = sa.Table(
+    "wellness_niggles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _athlete_fk(),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("location", sa.String(80), nullable=False),
+    sa.Column("side", sa.String(8), nullable=True),  # left, right, both
+    sa.Column("severity", sa.Integer, nullable=False),  # 0-10
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Index(None, "athlete_id", "day"),
+)
+
+# Strength, mobility and other training without a file; load by session RPE.
+manual_sessions = sa.Table(
+    "manual_sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _athlete_fk(),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # strength, mobility, workout
+    sa.Column("sport", sa.String(40), nullable=False),
+    sa.Column("minutes", sa.Double, nullable=False),
+    sa.Column("rpe", sa.Double, nullable=False),  # CR-10
+    sa.Column("purpose", sa.String(32), nullable=True),
+    sa.Column("notes", sa.Text, nullable=True),
+    sa.Column("exercises", sa.Text, nullable=False),  # JSON list of objects
+    sa.Column("drills", sa.Text, nullable=False),  # JSON list of objects
+    sa.Column("load", sa.Double, nullable=True),
+    sa.Column("load_method", sa.String(32), nullable=True),
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
+    sa.Index(None, "athlete_id", "day"),
+)
+
+# How hard the athlete found a recorded activity (CR-10), for session-RPE load.
+activity_rpe = sa.Table(
+    "activity_rpe",
+    metadata,
+    _activity_fk(primary_key=True),
+    _athlete_fk(),
+    sa.Column("rpe", sa.Double, nullable=False),
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
+)

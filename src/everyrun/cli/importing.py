@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from everyrun import bootstrap
 from everyrun.cli import render
 from everyrun.cli.output import console, err_console
-from everyrun.config import Settings, zone
-from everyrun.services.athlete import profile_for_day
+from everyrun.config import Settings
+from everyrun.services.athlete import time_zone_for
 from everyrun.services.import_history import (
     FileOutcome,
     ImportReport,
     ImportSettings,
     import_files,
 )
-from everyrun.services.ports import ProfileStore
 
 
 def run_import(paths: list[Path], settings: Settings, *, show_progress: bool) -> ImportReport:
@@ -29,7 +27,13 @@ def run_import(paths: list[Path], settings: Settings, *, show_progress: bool) ->
         now = datetime.now(UTC)
         import_settings = ImportSettings(
             athlete_id=athlete,
-            time_zone=_athlete_zone(store, athlete, settings, now),
+            time_zone=time_zone_for(
+                store,
+                athlete,
+                now.date(),
+                explicit=settings.time_zone if settings.time_zone_is_explicit else None,
+                machine=settings.time_zone,
+            ),
             now_utc=now,
         )
         total = bootstrap.estimate_source_count(paths)
@@ -78,11 +82,3 @@ def report_json(report: ImportReport) -> dict[str, object]:
         "elapsed_s": round(report.elapsed_s, 3),
         "files": report.outcomes,
     }
-
-
-def _athlete_zone(store: ProfileStore, athlete: int, settings: Settings, now: datetime) -> ZoneInfo:
-    """A flag or EVERYRUN_TIME_ZONE wins; then the profile's zone; then this machine's."""
-    if settings.time_zone_is_explicit:
-        return settings.time_zone
-    chosen = profile_for_day(store, athlete, now.date()).profile.time_zone
-    return zone(chosen) if chosen else settings.time_zone

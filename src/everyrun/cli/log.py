@@ -16,7 +16,7 @@ from rich.table import Table
 
 from everyrun import bootstrap
 from everyrun.cli.output import DbOption, JsonOption, console, emit_json, fail, user_errors
-from everyrun.config import load_settings, zone
+from everyrun.config import load_settings
 from everyrun.domain.log_parsing import (
     DRILL_FORM,
     EXERCISE_FORM,
@@ -29,9 +29,10 @@ from everyrun.domain.log_parsing import (
     parse_niggle,
 )
 from everyrun.domain.wellness import WELLNESS_VALUES, WellnessEntry, label
-from everyrun.services import logs
-from everyrun.services.athlete import profile_for_day
-from everyrun.services.ports import LogStore, StoredManualSession
+from everyrun.services import analysis, logs
+from everyrun.services.athlete import time_zone_for
+from everyrun.services.ports import StoredManualSession
+from everyrun.store.sql_store import SqlStore
 
 log_app = typer.Typer(
     help="Log what no file records: sleep, HRV and how you feel, strength and mobility work, "
@@ -51,7 +52,7 @@ NotesOption = Annotated[str | None, typer.Option(help="Anything worth rememberin
 
 @dataclass(frozen=True)
 class _Context:
-    store: LogStore
+    store: SqlStore
     athlete: int
     zone: ZoneInfo
     today: date
@@ -66,10 +67,13 @@ def _opened(db: str | None) -> Iterator[_Context]:
     store = bootstrap.open_store(settings)
     try:
         athlete = store.default_athlete_id()
-        chosen = settings.time_zone
-        if not settings.time_zone_is_explicit:
-            profile_zone = profile_for_day(store, athlete, now.date()).profile.time_zone
-            chosen = zone(profile_zone) if profile_zone else chosen
+        chosen = time_zone_for(
+            store,
+            athlete,
+            now.date(),
+            explicit=settings.time_zone if settings.time_zone_is_explicit else None,
+            machine=settings.time_zone,
+        )
         yield _Context(store, athlete, chosen, now.astimezone(chosen).date(), now)
     finally:
         store.close()
@@ -348,11 +352,23 @@ def rpe_command(
         checked = logs.set_activity_rpe(
             context.store, context.athlete, activity_id, rpe, now_utc=context.now
         )
+        analysis.analyze(
+            context.store, context.athlete, now_utc=context.now, activity_ids=[activity_id]
+        )
+        load = context.store.analyses(context.athlete, activity_id)[0]
     if json_output:
-        emit_json({"activity_id": activity_id, "rpe": checked})
+        emit_json(
+            {
+                "activity_id": activity_id,
+                "rpe": checked,
+                "load": load.load,
+                "load_method": load.load_method,
+            }
+        )
         return
     console.print(f"Activity {activity_id}: RPE {checked:g} saved.")
-    console.print(f"[dim]Run `everyrun analyze {activity_id}` to update its load.[/]")
+    if load.load is not None:
+        console.print(f"Its load: {load.load:.0f} ({load.load_method}).")
 
 
 def _display(value: Any) -> str:

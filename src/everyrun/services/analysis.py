@@ -184,12 +184,14 @@ def _analyse_pass(
     report.passes += 1
     report.analysed = len(summaries)
     pending: list[tuple[int, ActivityAnalysis]] = []
+    rpes = store.activity_rpes(athlete_id)  # session-RPE where nothing better measures load
     for summary in summaries:
         activity = store.get_activity(athlete_id, summary.id)
         day = local_day(summary.start_utc, summary.utc_offset_s)
         profile = with_estimates(profile_on(changes, day).profile, estimates.on(day))
         try:
-            pending.append((summary.id, analyse_activity(activity, profile, day)))
+            analysis = analyse_activity(activity, profile, day, rpe=rpes.get(summary.id))
+            pending.append((summary.id, analysis))
         except EveryrunError as error:  # say which activity, so it can be looked at
             raise type(error)(
                 f"cannot analyse activity {summary.id} ({day}): {error.message}", error.hint

@@ -74,3 +74,14 @@ def _check_vdot_matches_pace(profile: AthleteProfile) -> None:
 
 def profile_for_day(store: ProfileStore, athlete_id: int, day: date) -> DatedProfile:
     return profile_on(store.profile_changes(athlete_id), day)
+
+
+def time_zone_for(
+    store: ProfileStore, athlete_id: int, day: date, *, explicit: ZoneInfo | None, machine: ZoneInfo
+) -> ZoneInfo:
+    """Where local days come from: a flag or EVERYRUN_TIME_ZONE wins, then the profile's zone,
+    then this machine's."""
+    if explicit is not None:
+        return explicit
+    chosen = profile_for_day(store, athlete_id, day).profile.time_zone
+    return ZoneInfo(chosen) if chosen else machine

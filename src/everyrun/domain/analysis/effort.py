@@ -24,6 +24,10 @@ from everyrun.domain.science.grade import grade_adjusted_speed
 HEART_RATE_COVERAGE = 0.5
 HEART_RATE_GAPLESS = 0.95
 DECOUPLING_MIN_S = 20 * 60  # halves shorter than 10 min say more about warm-up than drift
+# Sports whose load heart rate and pace measure well; for the rest a given RPE comes first.
+ENDURANCE_SPORTS = frozenset(
+    {"running", "cycling", "swimming", "rowing", "cross_country_skiing", "walking", "hiking"}
+)
 SUSTAINED_S = 30  # max heart rate counts only when held this long (not a strap spike)
 
 
@@ -320,6 +324,11 @@ def _load(
     Neither: the athlete's session RPE. Never a number made up from defaults.
     """
     moving_s = movement.moving_time_s
+    rated = rpe is not None and math.isfinite(rpe) and 0 <= rpe <= 10
+    if rated and activity.sport not in ENDURANCE_SPORTS:
+        # Heart rate understates lifting and drills; the athlete's own rating is the better
+        # measure there (Foster et al. 2001 validated session-RPE for resistance training).
+        return _rpe_load(rpe or 0.0, moving_s)
     if activity.sport == "running" and gap and threshold_speed:
         value = stress.running_stress_score(moving_s, gap, threshold_speed)
         detail = (
@@ -350,10 +359,14 @@ def _load(
             return Load(value, "Edwards TRIMP", "minutes in %HRmax bands weighted 1-5")
     except ScienceInputError:
         pass  # thresholds that contradict each other: fall through to RPE, or no load
-    if rpe is not None and math.isfinite(rpe) and 0 <= rpe <= 10:
-        value = stress.session_rpe_load(rpe, moving_s / 60)
-        return Load(value, "session-RPE", f"RPE {rpe:g} × {moving_s / 60:.0f} min")
+    if rated:
+        return _rpe_load(rpe or 0.0, moving_s)
     return None
+
+
+def _rpe_load(rpe: float, moving_s: float) -> Load:
+    value = stress.session_rpe_load(rpe, moving_s / 60)  # Foster 1998: RPE x minutes
+    return Load(value, "session-RPE", f"RPE {rpe:g} × {moving_s / 60:.0f} min")
 
 
 def _no_load(

@@ -14,6 +14,7 @@ from everyrun.domain.science.errors import ScienceInputError
 from everyrun.domain.science.vdot import training_paces, vdot_from_race
 from everyrun.domain.units import format_duration
 
+MAX_HEART_RATE_SPORTS = frozenset({"running", "cycling", "cross_country_skiing", "rowing"})
 MAX_HEART_RATE_LOOKBACK = timedelta(days=730)  # max HR declines ~1 bpm a year; two years is fair
 FITNESS_LOOKBACK = timedelta(days=365)  # VDOT and LTHR move with training: last year only
 LTHR_MIN_MOVING_S = 30 * 60  # Friel's test: the last 20 min of a 30-min all-out effort
@@ -44,10 +45,13 @@ def estimate_profile(facts: Iterable[EffortFacts], as_of: date) -> dict[str, Est
     """Estimates keyed by AthleteProfile field name."""
     facts = [f for f in facts if f.day <= as_of]
     found: dict[str, Estimate] = {}
+    # Hard efforts that can reach max heart rate: runs and rides, not a gym session or a walk.
     recent_hr = [
         f
         for f in facts
-        if f.max_sustained_heart_rate_bpm and f.day >= as_of - MAX_HEART_RATE_LOOKBACK
+        if f.sport in MAX_HEART_RATE_SPORTS
+        and f.max_sustained_heart_rate_bpm
+        and f.day >= as_of - MAX_HEART_RATE_LOOKBACK
     ]
     if recent_hr:
         top = max(recent_hr, key=lambda f: f.max_sustained_heart_rate_bpm or 0)

@@ -11,41 +11,32 @@ import json
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 
 from everyrun.domain import activity as act
-from everyrun.domain.activity import Activity
 from everyrun.importers.gpx import read_gpx
-from everyrun.store.sql_store import SqlStore
 from tests.cli.conftest import Invoke, Library, plain
-
-DEMO_FILE_COUNT = 7
-FENIX2 = "run_garmin-fenix2_9km.fit"
-FENIX5X = "run_garmin-fenix5x-plus_18.7km_9-pauses.fit"
-TREADMILL = "treadmill_garmin-fr920xt_runscribe-devfields.fit"
-TIME_JUMP = "run_garmin-fr225_time-jump.fit"
-POOL_SWIM = "poolswim_garmin-fr945_2km.fit"
-RIDE = "ride_garmin-edge520_power.tcx"
-LATE_GPX = "run_garmin-connect-2012_hr.gpx"
-CORRUPT = "corrupt_bad-file-crc.fit"
-RUNS = (FENIX2, FENIX5X, TREADMILL, TIME_JUMP)
-
-
-def _json(text: str) -> Any:
-    return json.loads(text)
-
-
-def _stored(library: Library, filename: str) -> Activity:
-    with SqlStore(library.url) as store:
-        return store.get_activity(store.default_athlete_id(), library.ids[filename])
-
-
-def _ids(rows: list[dict[str, Any]]) -> list[int]:
-    return [row["id"] for row in rows]
-
+from tests.cli.library_files import (
+    FENIX2,
+    FENIX5X,
+    LATE_GPX,
+    POOL_SWIM,
+    RIDE,
+    RUNS,
+    TIME_JUMP,
+    TREADMILL,
+)
+from tests.cli.library_files import (
+    read_json as _json,
+)
+from tests.cli.library_files import (
+    row_ids as _ids,
+)
+from tests.cli.library_files import (
+    stored_activity as _stored,
+)
 
 # --- activities -------------------------------------------------------------------------------
 

@@ -5,44 +5,25 @@ Exit codes: 0 done, 1 some file failed to import, 2 the command itself could not
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from everyrun import bootstrap
-from everyrun.domain.activity import Activity
 from everyrun.store.sql_store import SqlStore
 from tests.cli.conftest import Invoke, Library, copy_corpus, plain
+from tests.cli.library_files import (
+    CORRUPT,
+    DEMO_FILE_COUNT,
+    FENIX2,
+    FENIX5X,
+)
+from tests.cli.library_files import (
+    read_json as _json,
+)
 from tests.corpus import CORPUS
-
-DEMO_FILE_COUNT = 7
-FENIX2 = "run_garmin-fenix2_9km.fit"
-FENIX5X = "run_garmin-fenix5x-plus_18.7km_9-pauses.fit"
-TREADMILL = "treadmill_garmin-fr920xt_runscribe-devfields.fit"
-TIME_JUMP = "run_garmin-fr225_time-jump.fit"
-POOL_SWIM = "poolswim_garmin-fr945_2km.fit"
-RIDE = "ride_garmin-edge520_power.tcx"
-LATE_GPX = "run_garmin-connect-2012_hr.gpx"
-CORRUPT = "corrupt_bad-file-crc.fit"
-RUNS = (FENIX2, FENIX5X, TREADMILL, TIME_JUMP)
-
-
-def _json(text: str) -> Any:
-    return json.loads(text)
-
-
-def _stored(library: Library, filename: str) -> Activity:
-    with SqlStore(library.url) as store:
-        return store.get_activity(store.default_athlete_id(), library.ids[filename])
-
-
-def _ids(rows: list[dict[str, Any]]) -> list[int]:
-    return [row["id"] for row in rows]
-
 
 # --- demo -------------------------------------------------------------------------------------
 

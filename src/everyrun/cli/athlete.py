@@ -140,17 +140,8 @@ def show_command(
 
     Example: [bold]everyrun athlete show --date 2025-06-01 --json[/]
     """
-    now = datetime.now(UTC)
     with user_errors(json_output):
-        settings = load_settings(database_url=db)
-        day = _parse_day(on, "--date", json_output) or now.astimezone(settings.time_zone).date()
-        store = bootstrap.open_store(settings)
-        try:
-            athlete = store.default_athlete_id()
-            dated = athlete_service.profile_for_day(store, athlete, day)
-            estimates = analysis_service.history_estimates(store, athlete, day)
-        finally:
-            store.close()
+        dated, estimates = _profile_and_estimates(on, db, json_output)
     if json_output:
         emit_json(_profile_json(dated, estimates))
     else:
@@ -241,20 +232,11 @@ def zones_command(
 
     Example: [bold]everyrun athlete zones --json[/]
     """
-    now = datetime.now(UTC)
     with user_errors(json_output):
-        settings = load_settings(database_url=db)
-        day = _parse_day(on, "--date", json_output) or now.astimezone(settings.time_zone).date()
-        store = bootstrap.open_store(settings)
-        try:
-            athlete = store.default_athlete_id()
-            dated = athlete_service.profile_for_day(store, athlete, day)
-            estimates = analysis_service.history_estimates(store, athlete, day)
-        finally:
-            store.close()
+        dated, estimates = _profile_and_estimates(on, db, json_output)
         models = athlete_zone_models(analysis_service.with_estimates(dated.profile, estimates))
     if json_output:
-        emit_json({"day": day, "zones": [_zones_json(model) for model in models]})
+        emit_json({"day": dated.day, "zones": [_zones_json(model) for model in models]})
         return
     if not models:
         console.print(
@@ -301,3 +283,19 @@ def _zones_json(model: ZoneModel) -> dict[str, Any]:
             for zone in model.zones
         ],
     }
+
+
+def _profile_and_estimates(
+    on: str | None, db: str | None, json_output: bool
+) -> tuple[DatedProfile, dict[str, Estimate]]:
+    """The profile in force on the day asked (default: today where the athlete is)."""
+    now = datetime.now(UTC)
+    settings = load_settings(database_url=db)
+    day = _parse_day(on, "--date", json_output) or now.astimezone(settings.time_zone).date()
+    store = bootstrap.open_store(settings)
+    try:
+        athlete = store.default_athlete_id()
+        dated = athlete_service.profile_for_day(store, athlete, day)
+        return dated, analysis_service.history_estimates(store, athlete, day)
+    finally:
+        store.close()

@@ -18,6 +18,7 @@ from everyrun.cli.athlete import athlete_app
 from everyrun.cli.calc import calc_app
 from everyrun.cli.demo import demo_command
 from everyrun.cli.importing import print_import, report_json, run_import
+from everyrun.cli.load import load_command
 from everyrun.cli.log import log_app
 from everyrun.cli.output import (
     DbOption,
@@ -62,6 +63,7 @@ app.add_typer(db_app, name="db")
 
 
 app.command("demo")(demo_command)
+app.command("load")(load_command)
 
 
 def main() -> None:

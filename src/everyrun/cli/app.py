@@ -30,6 +30,7 @@ from everyrun.cli.output import (
     fail,
     user_errors,
 )
+from everyrun.cli.readiness import flags_command, readiness_command
 from everyrun.config import Settings, load_settings
 from everyrun.exporters import EXPORTERS
 from everyrun.exporters.activity_json import activity_summary
@@ -64,6 +65,8 @@ app.add_typer(db_app, name="db")
 
 app.command("demo")(demo_command)
 app.command("load")(load_command)
+app.command("readiness")(readiness_command)
+app.command("flags")(flags_command)
 
 
 def main() -> None:

@@ -71,19 +71,26 @@ def logged(db_url: str) -> str:
 def test_readiness_json_gives_level_reasons_and_missing(logged: str) -> None:
     data = json.loads(run("readiness", "--db", logged, "--date", "2026-03-14", "--json").stdout)
 
-    assert set(data) == {"day", "level", "reasons", "missing"}
+    assert set(data) == {"day", "level", "reasons", "missing", "series", "convention"}
     assert data["day"] == "2026-03-14" and data["level"] == "rest"  # 14 h of sleep debt
     reasons = {r["signal"]: r for r in data["reasons"]}
     assert set(reasons["sleep_debt"]) == {"signal", "value", "normal", "verdict", "sentence"}
     assert reasons["sleep_debt"]["value"] == 14.0 and reasons["sleep_debt"]["verdict"] == "rest"
     assert reasons["soreness"]["verdict"] == "caution"
     assert any(text.startswith("HRV") for text in data["missing"])
+    # The daily series the verdicts stand on: three sessions of 60 min at RPE 8 = 480 AU each.
+    last = data["series"][-1]
+    assert last["day"] == "2026-03-14"
+    assert last["load"] == pytest.approx(480 / 4.2)
+    assert {"fitness", "fatigue", "form", "acute_chronic_ratio", "monotony"} <= set(last)
+    assert "exponential" in json.dumps(data["convention"])
 
 
 def test_flags_json_gives_kind_day_sentence_and_numbers(logged: str) -> None:
     data = json.loads(run("flags", "--db", logged, "--date", "2026-03-14", "--json").stdout)
 
     assert data["day"] == "2026-03-14"
+    assert len(data["series"]) == 3 and "convention" in data
     flags = {f["kind"]: f for f in data["flags"]}
     assert set(flags) == {"hard_back_to_back", "sleep_debt"}
     hard = flags["hard_back_to_back"]

@@ -25,6 +25,7 @@ from everyrun.cli.output import (
 from everyrun.config import load_settings
 from everyrun.domain.readiness import Level, Readiness
 from everyrun.domain.risk_flags import RiskFlag
+from everyrun.services import load as load_service
 from everyrun.services import readiness as readiness_service
 from everyrun.services.athlete import time_zone_for
 from everyrun.services.load import LoadStore
@@ -53,9 +54,11 @@ def readiness_command(
     soreness, fatigue, illness, form and acute:chronic ratio with stated thresholds; the day's
     level is the worst verdict. What cannot be judged is listed as not known, never guessed.
     """
-    _, result = _run(day, json_output, db, time_zone, readiness_service.readiness_on)
+    _, (result, report) = _run(
+        day, json_output, db, time_zone, _with_series(readiness_service.readiness_on)
+    )
     if json_output:
-        emit_json(readiness_json(result))
+        emit_json({**readiness_json(result), **_series_json(report)})
         return
     _print_readiness(result)
 
@@ -73,11 +76,31 @@ def flags_command(
     Load spikes, weekly ramps, monotony, hard days back to back, no rest day, sleep debt and
     repeated niggles. A flag is a prompt to look, not an injury forecast.
     """
-    shown, found = _run(day, json_output, db, time_zone, readiness_service.flags_on)
+    shown, (found, report) = _run(
+        day, json_output, db, time_zone, _with_series(readiness_service.flags_on)
+    )
     if json_output:
-        emit_json(flags_json(found, shown))
+        emit_json({**flags_json(found, shown), **_series_json(report)})
         return
     _print_flags(found)
+
+
+SERIES_DAYS = 42  # the daily series in --json: six weeks, the fitness time constant
+
+
+def _with_series(
+    use_case: Callable[[LoadStore, int, date], T],
+) -> Callable[[LoadStore, int, date], tuple[T, load_service.LoadReport]]:
+    """The use case's answer, and the load series it stands on (for --json)."""
+
+    def both(store: LoadStore, athlete: int, day: date) -> tuple[T, load_service.LoadReport]:
+        return use_case(store, athlete, day), load_service.load_report(store, athlete, until=day)
+
+    return both
+
+
+def _series_json(report: load_service.LoadReport) -> dict[str, Any]:
+    return {"series": report.daily[-SERIES_DAYS:], "convention": report.convention}
 
 
 def _run(

@@ -11,8 +11,9 @@ import pytest
 
 from everyrun.domain.activity import Activity
 from everyrun.domain.analysis.activity_analysis import ANALYSIS_VERSION, ActivityAnalysis
-from everyrun.domain.analysis.effort import Effort, Load, ZoneTime
+from everyrun.domain.analysis.effort import Effort, ZoneTime
 from everyrun.domain.analysis.purpose_inference import PurposeInference
+from everyrun.domain.analysis.session_load import Load
 from everyrun.domain.daily_load import CONVENTION
 from everyrun.domain.manual_sessions import ManualSession, session_load
 from everyrun.domain.purpose import Purpose

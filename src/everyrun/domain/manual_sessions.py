@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from everyrun.domain.analysis.effort import Load
+from everyrun.domain.analysis.session_load import Load
 from everyrun.domain.purpose import Purpose
 from everyrun.domain.science import stress
 from everyrun.domain.sport import TRAINING, canonical_sport

@@ -9,7 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from everyrun.domain.activity import Activity
 from everyrun.domain.analysis.activity_analysis import ActivityAnalysis
-from everyrun.domain.analysis.effort import Load
+from everyrun.domain.analysis.session_load import Load
 from everyrun.domain.athlete import ProfileChange
 from everyrun.domain.manual_sessions import ManualSession
 from everyrun.domain.wellness import WellnessEntry

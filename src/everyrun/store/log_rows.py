@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from everyrun.domain.analysis.effort import Load
+from everyrun.domain.analysis.session_load import Load
 from everyrun.domain.manual_sessions import Drill, Exercise, ManualSession
 from everyrun.domain.purpose import Purpose
 from everyrun.domain.wellness import WELLNESS_VALUES, Niggle, WellnessEntry

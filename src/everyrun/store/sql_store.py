@@ -19,7 +19,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 
 from everyrun.domain.activity import Activity
 from everyrun.domain.analysis.activity_analysis import ActivityAnalysis
-from everyrun.domain.analysis.effort import Load
+from everyrun.domain.analysis.session_load import Load
 from everyrun.domain.athlete import ProfileChange
 from everyrun.domain.errors import ConfigurationError, NotFoundError, StoreRefusedError
 from everyrun.domain.manual_sessions import ManualSession

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from everyrun.config import Settings
 from everyrun.importers.registry import read_activities
 from everyrun.importers.sources import SourceFile, SourceProblem, count_sources, iter_sources
-from everyrun.services.ports import ReadActivities
+from everyrun.services.athlete import time_zone_for
+from everyrun.services.ports import ProfileStore, ReadActivities
 from everyrun.store.sql_store import SqlStore
 
 
@@ -29,3 +32,17 @@ def estimate_source_count(paths: Sequence[Path]) -> int:
 
 def activity_reader() -> ReadActivities:
     return read_activities
+
+
+def athlete_zone(
+    store: ProfileStore, athlete_id: int, settings: Settings, now: datetime
+) -> ZoneInfo:
+    """The zone local days are counted in: flag or variable, else the profile's, else this
+    machine's (see services.athlete.time_zone_for)."""
+    return time_zone_for(
+        store,
+        athlete_id,
+        now.date(),
+        explicit=settings.time_zone if settings.time_zone_is_explicit else None,
+        machine=settings.time_zone,
+    )

@@ -11,7 +11,6 @@ from everyrun import bootstrap
 from everyrun.cli import render
 from everyrun.cli.output import console, err_console
 from everyrun.config import Settings
-from everyrun.services.athlete import time_zone_for
 from everyrun.services.import_history import (
     FileOutcome,
     ImportReport,
@@ -27,13 +26,7 @@ def run_import(paths: list[Path], settings: Settings, *, show_progress: bool) ->
         now = datetime.now(UTC)
         import_settings = ImportSettings(
             athlete_id=athlete,
-            time_zone=time_zone_for(
-                store,
-                athlete,
-                now.date(),
-                explicit=settings.time_zone if settings.time_zone_is_explicit else None,
-                machine=settings.time_zone,
-            ),
+            time_zone=bootstrap.athlete_zone(store, athlete, settings, now),
             now_utc=now,
         )
         total = bootstrap.estimate_source_count(paths)

@@ -27,7 +27,6 @@ from everyrun.cli.output import (
 from everyrun.config import load_settings
 from everyrun.domain.science.fitness import Smoothing
 from everyrun.services import load as load_service
-from everyrun.services.athlete import time_zone_for
 
 SPARKS = "▁▂▃▄▅▆▇█"
 MAX_DAYS = 36_500
@@ -78,13 +77,7 @@ def load_command(
         try:
             athlete = store.default_athlete_id()
             now = datetime.now(UTC)
-            zone = time_zone_for(
-                store,
-                athlete,
-                now.date(),
-                explicit=settings.time_zone if settings.time_zone_is_explicit else None,
-                machine=settings.time_zone,
-            )
+            zone = bootstrap.athlete_zone(store, athlete, settings, now)
             last = _parse_until(until, json_output) or now.astimezone(zone).date()
             report = load_service.load_report(
                 store, athlete, until=last, smoothing=Smoothing(smoothing.value)

@@ -30,7 +30,6 @@ from everyrun.domain.log_parsing import (
 )
 from everyrun.domain.wellness import WELLNESS_VALUES, WellnessEntry, label
 from everyrun.services import analysis, logs
-from everyrun.services.athlete import time_zone_for
 from everyrun.services.ports import StoredManualSession
 from everyrun.store.sql_store import SqlStore
 
@@ -67,13 +66,7 @@ def _opened(db: str | None) -> Iterator[_Context]:
     store = bootstrap.open_store(settings)
     try:
         athlete = store.default_athlete_id()
-        chosen = time_zone_for(
-            store,
-            athlete,
-            now.date(),
-            explicit=settings.time_zone if settings.time_zone_is_explicit else None,
-            machine=settings.time_zone,
-        )
+        chosen = bootstrap.athlete_zone(store, athlete, settings, now)
         yield _Context(store, athlete, chosen, now.astimezone(chosen).date(), now)
     finally:
         store.close()

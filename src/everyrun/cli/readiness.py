@@ -27,7 +27,6 @@ from everyrun.domain.readiness import Level, Readiness
 from everyrun.domain.risk_flags import RiskFlag
 from everyrun.services import load as load_service
 from everyrun.services import readiness as readiness_service
-from everyrun.services.athlete import time_zone_for
 from everyrun.services.load import LoadStore
 
 T = TypeVar("T")
@@ -118,13 +117,7 @@ def _run(
             athlete = store.default_athlete_id()
             if chosen is None:
                 now = datetime.now(UTC)
-                zone = time_zone_for(
-                    store,
-                    athlete,
-                    now.date(),
-                    explicit=settings.time_zone if settings.time_zone_is_explicit else None,
-                    machine=settings.time_zone,
-                )
+                zone = bootstrap.athlete_zone(store, athlete, settings, now)
                 chosen = now.astimezone(zone).date()
             return chosen, use_case(store, athlete, chosen)
         finally:

@@ -26,6 +26,10 @@ class Purpose(StrEnum):
     STRENGTH = "strength"
     MOBILITY = "mobility"  # mobility, yoga, prehab drills
     REST = "rest"
+    # Recovery planned like training: the analysis never infers these, the planner prescribes them
+    SLEEP = "sleep"
+    FUELLING = "fuelling"
+    HYDRATION = "hydration"
 
     @property
     def label(self) -> str:

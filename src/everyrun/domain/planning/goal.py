@@ -26,7 +26,12 @@ class Priority(StrEnum):
     C = "C"  # a hard training day in race clothes: no taper
 
 
-_RACE_NAMES = {5000.0: "5K", 10000.0: "10K", HALF_MARATHON_M: "half marathon", MARATHON_M: "marathon"}
+_RACE_NAMES = {
+    5000.0: "5K",
+    10000.0: "10K",
+    HALF_MARATHON_M: "half marathon",
+    MARATHON_M: "marathon",
+}
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,12 @@ class Goal:
                     )
         elif self.end_date is None:
             raise GoalError(f"a {self.kind.value} goal needs an end date", "add --date")
-        if self.kind is GoalKind.BASE and self.target_weekly_km is not None:
-            if not 5.0 <= self.target_weekly_km <= 250.0:
-                raise GoalError(
-                    f"target weekly volume {self.target_weekly_km:g} km is outside 5–250 km",
-                    "give the weekly kilometres to build to",
-                )
+        volume = self.target_weekly_km
+        if volume is not None and not 5.0 <= volume <= 250.0:
+            raise GoalError(
+                f"target weekly volume {volume:g} km is outside 5–250 km",
+                "give the weekly kilometres to build to",
+            )
 
     @property
     def day(self) -> date:

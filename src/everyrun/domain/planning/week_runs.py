@@ -1,0 +1,243 @@
+"""One week's runs: the long run, the phase's key sessions, easy and recovery running.
+
+Sizes come from the week's volume and a budget of non-easy running time (15–25 % of the week,
+so 75–85 % stays easy); each kind of work is capped by Daniels' limits as a share of the week.
+When the week cannot hold everything, filler goes first: easy runs too short to matter are
+dropped and reported, never key sessions before easy ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from everyrun.domain.planning.goal import Goal, GoalKind
+from everyrun.domain.planning.run_sessions import (
+    COOLDOWN_S,
+    WARMUP_S,
+    SessionContext,
+    easy_run,
+    long_run,
+    race,
+    race_pace_session,
+    recovery_run,
+    speed_session,
+    threshold_session,
+    vo2max_session,
+    walk_run,
+)
+from everyrun.domain.planning.session import Intensity, Phase, PlannedSession
+from everyrun.domain.purpose import Purpose
+from everyrun.domain.units import HALF_MARATHON_M
+
+MAX_LONG_RUN_S = 3 * 3600.0  # the long run never passes 3 h: more adds injury risk, little else
+LONG_RUN_SHARE = 0.30  # and at most 30 % of the week's running
+MIN_EASY_KM = 3.0  # an easy run shorter than this is filler: drop it, rest instead
+STRIDES = 6
+# Share of running time that is not easy, by phase (75–85 % easy: Seiler 2010; Stöggl & Sperlich
+# 2015 on polarised distributions); aim inside the band, adjusted after building the week.
+HARD_SHARE = {Phase.BASE: 0.17, Phase.BUILD: 0.20, Phase.PEAK: 0.20, Phase.TAPER: 0.20}
+# Daniels' Running Formula limits per session, as shares of weekly distance:
+# T ≤ 10 %, I ≤ 8 % (and 10 km), R ≤ 5 % (and 8 km), M ≤ 20 %.
+WORK_CAP_SHARE = {
+    Purpose.TEMPO_THRESHOLD: 0.10,
+    Purpose.VO2MAX_INTERVALS: 0.08,
+    Purpose.SPEED: 0.05,
+    Purpose.RACE_PACE: 0.20,
+}
+WORK_CAP_M = {Purpose.VO2MAX_INTERVALS: 10_000.0, Purpose.SPEED: 8_000.0}
+# Longest useful long run by race: beyond these the long run adds fatigue, not fitness.
+LONG_RUN_CAP_M = ((5000.0, 16_000.0), (10000.0, 20_000.0), (HALF_MARATHON_M, 24_000.0))
+MARATHON_LONG_RUN_CAP_M = 35_000.0
+_INTENSITY = {
+    Purpose.TEMPO_THRESHOLD: Intensity.THRESHOLD,
+    Purpose.VO2MAX_INTERVALS: Intensity.INTERVAL,
+    Purpose.SPEED: Intensity.REPETITION,
+    Purpose.RACE_PACE: Intensity.RACE_PACE,
+}
+_BUILDERS = {
+    Purpose.TEMPO_THRESHOLD: threshold_session,
+    Purpose.VO2MAX_INTERVALS: vo2max_session,
+    Purpose.SPEED: speed_session,
+    Purpose.RACE_PACE: race_pace_session,
+}
+
+
+def quality_menu(phase: Phase, goal: Goal) -> tuple[Purpose, ...]:
+    """The phase's key sessions, most important for the goal first."""
+    short_race = goal.kind is GoalKind.RACE and (goal.race_distance_m or 0) <= 10_000.0
+    if goal.kind is not GoalKind.RACE:
+        return {Phase.BASE: (Purpose.TEMPO_THRESHOLD, Purpose.SPEED)}.get(phase, ())
+    return {
+        Phase.BASE: (Purpose.TEMPO_THRESHOLD, Purpose.SPEED),
+        Phase.BUILD: (
+            (Purpose.VO2MAX_INTERVALS, Purpose.TEMPO_THRESHOLD)
+            if short_race
+            else (Purpose.TEMPO_THRESHOLD, Purpose.VO2MAX_INTERVALS)
+        ),
+        Phase.PEAK: (Purpose.RACE_PACE, Purpose.TEMPO_THRESHOLD),
+        Phase.TAPER: (Purpose.RACE_PACE,),
+        Phase.RACE: (Purpose.RACE_PACE,),
+    }.get(phase, ())
+
+
+def long_run_cap_m(goal: Goal) -> float:
+    if goal.kind is GoalKind.RACE and goal.race_distance_m is not None:
+        for distance, cap in LONG_RUN_CAP_M:
+            if goal.race_distance_m <= distance + 1:
+                return cap
+        return MARATHON_LONG_RUN_CAP_M
+    return 24_000.0
+
+
+def long_run_share(runs: int) -> float:
+    """30 % with four or more runs; fewer runs cannot keep the long run that small."""
+    return {1: 1.0, 2: 0.55, 3: 0.40}.get(runs, LONG_RUN_SHARE)
+
+
+@dataclass
+class WeekRuns:
+    sessions: list[PlannedSession] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # what was left out, in words
+    capped_km: float = 0.0  # running the athlete's minutes could not hold
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """A day the week runs on, as the layout chose it."""
+
+    day: date
+    phase: Phase
+    share: float  # volume share (taper, recovery)
+    role: str  # "long", "key", "race", "recovery", "easy"
+    minutes: float | None  # the athlete's time that day
+    key_purpose: Purpose | None = None
+    after: str = ""  # what the day follows, for a recovery run's why
+    protects: str = ""  # the next key session, for an easy run's why
+
+
+def build_week_runs(
+    goal: Goal,
+    ctx: SessionContext,
+    days: list[DayPlan],
+    week_km: float,
+    *,
+    hard_scale: float = 1.0,
+    strides_on: int = 0,
+) -> WeekRuns:
+    """The week's runs, hitting `week_km` of training running (the race is not counted)."""
+    out = WeekRuns()
+    targets = ctx.targets
+    easy_speed = targets.speed(Intensity.EASY)
+    running = [d for d in days if d.role != "race"]
+    runs = len(running)
+    week_m = week_km * 1000.0
+    # Work budget, seconds of non-easy running.
+    week_s = week_m / easy_speed
+    budget_s = HARD_SHARE.get(ctx.phase, 0.18) * week_s * hard_scale
+    keys = [d for d in days if d.role == "key"]
+    long_day = next((d for d in days if d.role == "long"), None)
+    used_m = 0.0
+    # Long run first: the week's backbone.
+    long_m = 0.0
+    if long_day is not None:
+        cap_s = min(MAX_LONG_RUN_S, (long_day.minutes or 1e9) * 60.0)
+        long_m = min(
+            long_run_share(runs) * week_m * long_day.share / _mean_share(running),
+            cap_s * easy_speed,
+            long_run_cap_m(goal),
+        )
+        long_m = _round_m(max(long_m, 1000.0))
+    finish = _long_finish(goal, ctx.phase)
+    weights: tuple[float, ...] = (0.6, 0.4) if len(keys) >= 2 else (1.0,)
+    if finish is not None and long_m:
+        weights = tuple(w * 0.75 for w in weights)
+    for index, key in enumerate(keys):
+        assert key.key_purpose is not None
+        purpose = key.key_purpose
+        work_s = budget_s * weights[min(index, len(weights) - 1)] * key.share
+        speed = targets.speed(_INTENSITY[purpose])
+        cap_m = min(WORK_CAP_SHARE[purpose] * week_m, WORK_CAP_M.get(purpose, 1e9))
+        work_s = min(work_s, cap_m / speed)
+        if key.minutes is not None:
+            work_s = min(work_s, max(5 * 60.0, (key.minutes * 60.0 - WARMUP_S - COOLDOWN_S) / 1.25))
+        session = _BUILDERS[purpose](ctx, key.day, work_s)
+        out.sessions.append(session)
+        used_m += session.distance_m
+    if long_day is not None:
+        finish_m = 0.0
+        if finish is not None:
+            finish_m = min(0.2 * long_m, budget_s * 0.25 * targets.speed(finish))
+            finish_m = float(round(finish_m / 1000.0)) * 1000.0
+        session = long_run(
+            ctx,
+            long_day.day,
+            long_m,
+            finish=finish if finish_m >= 2000 else None,
+            finish_m=finish_m if finish_m >= 2000 else 0.0,
+        )
+        out.sessions.append(session)
+        used_m += session.distance_m
+    easy_days = [d for d in days if d.role in ("easy", "recovery")]
+    remaining = max(0.0, week_m - used_m)
+    _easy_runs(ctx, easy_days, remaining, out, strides_on)
+    for d in days:
+        if d.role == "race":
+            out.sessions.append(race(ctx, d.day))
+    out.sessions.sort(key=lambda s: s.day)
+    return out
+
+
+def _easy_runs(
+    ctx: SessionContext,
+    easy_days: list[DayPlan],
+    remaining_m: float,
+    out: WeekRuns,
+    strides_on: int,
+) -> None:
+    easy_speed = ctx.targets.speed(Intensity.EASY)
+    chosen = list(easy_days)
+    # Drop filler: easy runs too short to count.
+    while chosen and remaining_m / sum(d.share for d in chosen) / 1000.0 < MIN_EASY_KM:
+        dropped = min(chosen, key=lambda d: (d.role == "recovery", d.share))
+        chosen.remove(dropped)
+        out.dropped.append(
+            f"an easy run on {dropped.day:%A %d %b}: the week's volume leaves under "
+            f"{MIN_EASY_KM:g} km for it, so the day is rest instead"
+        )
+    total_share = sum(d.share for d in chosen)
+    strides_left = strides_on
+    for d in chosen:
+        metres = _round_m(remaining_m * d.share / total_share)
+        if d.minutes is not None and metres > d.minutes * 60.0 * easy_speed:
+            capped = _round_m(d.minutes * 60.0 * easy_speed)
+            out.capped_km += (metres - capped) / 1000.0
+            metres = capped
+        if d.phase is Phase.RETURN:
+            minutes = metres / easy_speed / 60.0
+            out.sessions.append(walk_run(ctx, d.day, minutes, run_minutes=max(1.0, ctx.week)))
+        elif d.role == "recovery":
+            out.sessions.append(recovery_run(ctx, d.day, metres, after=d.after))
+        else:
+            strides = STRIDES if strides_left > 0 else 0
+            strides_left -= 1 if strides else 0
+            out.sessions.append(easy_run(ctx, d.day, metres, strides=strides, protects=d.protects))
+
+
+def _long_finish(goal: Goal, phase: Phase) -> Intensity | None:
+    """Half and marathon runners finish some long runs at marathon or race pace."""
+    if goal.kind is not GoalKind.RACE or (goal.race_distance_m or 0) < HALF_MARATHON_M - 1:
+        return None
+    if phase is Phase.BUILD:
+        return Intensity.MARATHON
+    if phase is Phase.PEAK:
+        return Intensity.RACE_PACE
+    return None
+
+
+def _mean_share(days: list[DayPlan]) -> float:
+    return sum(d.share for d in days) / len(days) if days else 1.0
+
+
+def _round_m(metres: float) -> float:
+    return round(metres / 100.0) * 100.0

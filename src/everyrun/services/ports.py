@@ -12,6 +12,9 @@ from everyrun.domain.analysis.activity_analysis import ActivityAnalysis
 from everyrun.domain.analysis.session_load import Load
 from everyrun.domain.athlete import ProfileChange
 from everyrun.domain.manual_sessions import ManualSession
+from everyrun.domain.planning.goal import Goal
+from everyrun.domain.planning.plan import Plan
+from everyrun.domain.planning.session import PlannedSession
 from everyrun.domain.wellness import WellnessEntry
 
 
@@ -217,4 +220,33 @@ class LogStore(ActivityStore, Protocol):
 
     def activity_rpes(self, athlete_id: int) -> dict[int, float]:
         """Activity id -> the RPE the athlete gave it."""
+        ...
+
+
+class PlanStore(Protocol):
+    """Where goals and plans live. Each write is one transaction; every call is athlete-scoped."""
+
+    def save_goal(self, athlete_id: int, goal: Goal, *, created_at: datetime) -> None:
+        """Make `goal` the current one; earlier goals stay as history."""
+        ...
+
+    def current_goal(self, athlete_id: int) -> Goal | None:
+        """The latest goal saved."""
+        ...
+
+    def save_plan(self, athlete_id: int, plan: Plan, *, created_at: datetime) -> int:
+        """Store `plan` as the one active plan (the previous one stays, inactive); its id.
+        All or nothing: on failure the previous active plan is still the active one."""
+        ...
+
+    def active_plan(self, athlete_id: int) -> tuple[int, Plan] | None: ...
+
+    def plan(self, athlete_id: int, plan_id: int) -> Plan:
+        """Any of the athlete's plans; NotFoundError if not theirs."""
+        ...
+
+    def planned_sessions_between(
+        self, athlete_id: int, first: date, last: date
+    ) -> list[PlannedSession]:
+        """The active plan's sessions on days first..last (inclusive), by day in plan order."""
         ...

@@ -281,3 +281,62 @@ activity_rpe = sa.Table(
     sa.Column("rpe", sa.Double, nullable=False),
     sa.Column("recorded_at", UtcDateTime, nullable=False),
 )
+
+# What the planner works toward and what it made (domain.planning, written by plan_record).
+# Goals are a history: the current goal is the latest.
+goals = sa.Table(
+    "goals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _athlete_fk(),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # race, base, return
+    sa.Column("goal_day", sa.Date, nullable=False),  # race day or the block's end
+    sa.Column("document", sa.Text, nullable=False),  # JSON: goal_to_dict
+    sa.Index(None, "athlete_id", "created_at"),
+)
+
+# Each plan keeps its whole document, so it reads back exactly; a new plan replaces the active
+# one, which stays as history. The partial unique index lets the database itself refuse a
+# second active plan.
+plans = sa.Table(
+    "plans",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _athlete_fk(),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("goal", sa.Text, nullable=False),  # JSON: goal_to_dict
+    sa.Column("start_day", sa.Date, nullable=False),
+    sa.Column("end_day", sa.Date, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("document", sa.Text, nullable=False),  # JSON: plan_to_dict
+    sa.Index(
+        "uq_plans_athlete_id_active",
+        "athlete_id",
+        unique=True,
+        sqlite_where=sa.text("active"),
+        postgresql_where=sa.text("active"),
+    ),
+)
+
+# The sessions of each plan, one row each, with the columns the audit finds a day's sessions by.
+planned_sessions = sa.Table(
+    "planned_sessions",
+    metadata,
+    sa.Column(
+        "plan_id",
+        sa.Integer,
+        sa.ForeignKey("plans.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("session_id", sa.String(200), primary_key=True),  # PlannedSession.id
+    _athlete_fk(),
+    sa.Column("position", sa.Integer, nullable=False),  # order in the plan
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("purpose", sa.String(32), nullable=False),
+    sa.Column("week", sa.Integer, nullable=False),
+    sa.Column("is_key", sa.Boolean, nullable=False),
+    sa.Column("document", sa.Text, nullable=False),  # JSON: session_to_dict
+    sa.Index(None, "plan_id", "day"),
+)

@@ -1,8 +1,11 @@
 """The load the plan will put on the athlete, day by day, and its acute:chronic ratio.
 
-The ratio is the one `everyrun load` shows (EWMA, Williams et al. 2017), computed over the
-athlete's recent running load followed by the plan's. With no history, the athlete is assumed
-to have run their current weekly volume steadily at easy pace.
+The forecast uses the rolling, coupled 7/28-day ratio (Hulin et al. 2014), the averaging behind
+the 0.8–1.3 band it is held to (Gabbett 2016). A daily EWMA (`everyrun load`'s default) swings
+with the shape of a week: with two runs a week it passes 1.3 after every long run at constant
+volume, which says nothing about the plan's progression. The ratio is computed over the
+athlete's recent running load followed by the plan's; with no history, the athlete is assumed to
+have run their current weekly volume steadily at easy pace.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import numpy.typing as npt
 from everyrun.domain.planning.runner import Runner
 from everyrun.domain.planning.session import PlannedSession
 from everyrun.domain.science.vdot import training_paces
-from everyrun.domain.science.workload import CHRONIC_DAYS, acute_chronic_ratio
+from everyrun.domain.science.workload import CHRONIC_DAYS, RatioMethod, acute_chronic_ratio
 
 FloatArray = npt.NDArray[np.float64]
-SEED_DAYS = 2 * CHRONIC_DAYS
+SEED_DAYS = CHRONIC_DAYS
+METHOD = "rolling 7/28-day coupled (Hulin et al. 2014), running load"
 
 
 def steady_daily_load(runner: Runner) -> float:
@@ -52,5 +56,5 @@ def daily_plan_load(
 def forecast_ratio(runner: Runner, plan_load: FloatArray) -> FloatArray:
     """A:C for each plan day, on the athlete's history followed by the plan."""
     seed = history(runner)
-    ratio = acute_chronic_ratio(np.concatenate((seed, plan_load)))
+    ratio = acute_chronic_ratio(np.concatenate((seed, plan_load)), method=RatioMethod.rolling)
     return ratio[seed.size :]

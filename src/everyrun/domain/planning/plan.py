@@ -65,9 +65,12 @@ class Plan:
     left_out: tuple[LeftOut, ...] = ()
     race_pace_mps: float | None = None  # the pace race-pace work and the race are run at
     notes: tuple[str, ...] = field(default_factory=tuple)
+    last_day: date | None = None  # the plan's final day (the last week may be shorter)
 
     @property
     def end(self) -> date:
+        if self.last_day is not None:
+            return self.last_day
         return self.weeks[-1].end if self.weeks else self.start
 
     def week(self, number: int) -> PlanWeek:

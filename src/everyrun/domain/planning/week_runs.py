@@ -8,6 +8,7 @@ dropped and reported, never key sessions before easy ones.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,7 +27,7 @@ from everyrun.domain.planning.run_sessions import (
     vo2max_session,
     walk_run,
 )
-from everyrun.domain.planning.session import Intensity, Phase, PlannedSession
+from everyrun.domain.planning.session import Intensity, Phase, PlannedSession, Step
 from everyrun.domain.purpose import Purpose
 from everyrun.domain.units import HALF_MARATHON_M
 
@@ -99,7 +100,7 @@ def long_run_share(runs: int) -> float:
 class WeekRuns:
     sessions: list[PlannedSession] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # what was left out, in words
-    capped_km: float = 0.0  # running the athlete's minutes could not hold
+    capped_km: float = 0.0  # running the week's days and minutes could not hold
 
 
 @dataclass(frozen=True)
@@ -179,13 +180,28 @@ def build_week_runs(
         out.sessions.append(session)
         used_m += session.distance_m
     easy_days = [d for d in days if d.role in ("easy", "recovery")]
+    if used_m > week_m and long_day is not None:
+        # Key sessions and the long run overfill the week: the long run gives way.
+        index = next(i for i, s in enumerate(out.sessions) if s.purpose is Purpose.LONG_RUN)
+        session = out.sessions[index]
+        shorter = max(1000.0, math.floor((session.distance_m - (used_m - week_m)) / 100.0) * 100)
+        out.sessions[index] = long_run(ctx, session.day, shorter)
+        used_m += out.sessions[index].distance_m - session.distance_m
     remaining = max(0.0, week_m - used_m)
-    _easy_runs(ctx, easy_days, remaining, out, strides_on)
+    if not easy_days and remaining >= 1000.0:
+        out.capped_km += remaining / 1000.0
+    _easy_runs(ctx, easy_days, remaining, out, strides_on, longest_m=long_m or None)
+    _keep_long_run_in_share(ctx, out, runs, long_run_finish=finish)
     for d in days:
         if d.role == "race":
             out.sessions.append(race(ctx, d.day))
     out.sessions.sort(key=lambda s: s.day)
     return out
+
+
+RECOVERY_WEIGHT = 0.6  # a recovery run gets 60 % of an easy run's distance …
+MAX_RECOVERY_S = 45 * 60.0  # … and never more than 45 minutes
+MAX_EASY_S = 90 * 60.0  # longer easy running belongs in the long run (or a second run a day)
 
 
 def _easy_runs(
@@ -194,23 +210,38 @@ def _easy_runs(
     remaining_m: float,
     out: WeekRuns,
     strides_on: int,
+    *,
+    longest_m: float | None,
 ) -> None:
     easy_speed = ctx.targets.speed(Intensity.EASY)
+
+    def weight(d: DayPlan) -> float:
+        return d.share * (RECOVERY_WEIGHT if d.role == "recovery" else 1.0)
+
     chosen = list(easy_days)
     # Drop filler: easy runs too short to count.
-    while chosen and remaining_m / sum(d.share for d in chosen) / 1000.0 < MIN_EASY_KM:
-        dropped = min(chosen, key=lambda d: (d.role == "recovery", d.share))
+    while (
+        chosen
+        and remaining_m * weight(min(chosen, key=weight)) / sum(weight(d) for d in chosen)
+        < MIN_EASY_KM * 1000.0
+    ):
+        dropped = min(chosen, key=lambda d: (weight(d), d.day))
         chosen.remove(dropped)
         out.dropped.append(
             f"an easy run on {dropped.day:%A %d %b}: the week's volume leaves under "
             f"{MIN_EASY_KM:g} km for it, so the day is rest instead"
         )
-    total_share = sum(d.share for d in chosen)
+    total = sum(weight(d) for d in chosen)
     strides_left = strides_on
     for d in chosen:
-        metres = _round_m(remaining_m * d.share / total_share)
-        if d.minutes is not None and metres > d.minutes * 60.0 * easy_speed:
-            capped = _round_m(d.minutes * 60.0 * easy_speed)
+        metres = _round_m(remaining_m * weight(d) / total)
+        limit_s = min((d.minutes or 1e9) * 60.0, MAX_EASY_S)
+        if longest_m is not None:
+            limit_s = min(limit_s, 0.9 * longest_m / easy_speed)  # never rivals the long run
+        if d.role == "recovery":
+            limit_s = min(limit_s, MAX_RECOVERY_S)
+        if metres > limit_s * easy_speed:
+            capped = _round_m(limit_s * easy_speed)
             out.capped_km += (metres - capped) / 1000.0
             metres = capped
         if d.phase is Phase.RETURN:
@@ -221,17 +252,51 @@ def _easy_runs(
         else:
             strides = STRIDES if strides_left > 0 else 0
             strides_left -= 1 if strides else 0
-            out.sessions.append(easy_run(ctx, d.day, metres, strides=strides, protects=d.protects))
+            session = easy_run(ctx, d.day, metres, strides=strides, protects=d.protects)
+            extra = session.distance_m - metres  # the strides and their walk-backs
+            if extra > 0:
+                session = easy_run(
+                    ctx, d.day, _round_m(metres - extra), strides=strides, protects=d.protects
+                )
+            out.sessions.append(session)
+
+
+def _keep_long_run_in_share(
+    ctx: SessionContext, out: WeekRuns, runs: int, *, long_run_finish: Intensity | None
+) -> None:
+    """Easy runs dropped or capped leave the long run too big a share: shorten it to fit."""
+    share = long_run_share(runs)
+    for index, session in enumerate(out.sessions):
+        if session.purpose is not Purpose.LONG_RUN:
+            continue
+        others = sum(s.distance_m for s in out.sessions if s is not session)
+        allowed = share / (1.0 - share) * others if share < 1.0 else session.distance_m
+        if session.distance_m <= allowed + 50.0:
+            return
+        metres = math.floor(allowed / 100.0) * 100.0
+        finish_m = 0.0
+        for step in session.steps:
+            if isinstance(step, Step) and step.intensity is not Intensity.EASY:
+                finish_m = step.expected_distance_m
+        finish_m = min(finish_m, 0.2 * metres)
+        out.sessions[index] = long_run(
+            ctx,
+            session.day,
+            max(metres, 1000.0),
+            finish=long_run_finish if finish_m >= 2000 else None,
+            finish_m=finish_m if finish_m >= 2000 else 0.0,
+        )
+        return
 
 
 def _long_finish(goal: Goal, phase: Phase) -> Intensity | None:
-    """Half and marathon runners finish some long runs at marathon or race pace."""
-    if goal.kind is not GoalKind.RACE or (goal.race_distance_m or 0) < HALF_MARATHON_M - 1:
-        return None
-    if phase is Phase.BUILD:
-        return Intensity.MARATHON
-    if phase is Phase.PEAK:
+    """Long runs finish steady (marathon pace); half and marathon runners rehearse race pace
+    there in the peak phase."""
+    long_race = goal.kind is GoalKind.RACE and (goal.race_distance_m or 0) >= HALF_MARATHON_M - 1
+    if phase is Phase.PEAK and long_race:
         return Intensity.RACE_PACE
+    if phase in (Phase.BASE, Phase.BUILD, Phase.PEAK):
+        return Intensity.MARATHON
     return None
 
 

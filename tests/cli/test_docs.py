@@ -45,6 +45,16 @@ COMMANDS = {
     ("log", "mobility"),
     ("log", "workout"),
     ("log", "rpe"),
+    ("goal",),
+    ("goal", "set"),
+    ("goal", "show"),
+    ("plan",),
+    ("plan", "create"),
+    ("plan", "show"),
+    ("plan", "explain"),
+    ("plan", "export"),
+    ("export", "plan"),
+    ("today",),
 }
 CALCULATORS = {c for c in COMMANDS if c[0] == "calc" and len(c) == 2}
 PRINTS_DATA = {
@@ -62,6 +72,14 @@ PRINTS_DATA = {
     ("athlete", "zones"),
     *CALCULATORS,
     *{c for c in COMMANDS if c[0] == "log" and len(c) == 2},
+    ("goal", "set"),
+    ("goal", "show"),
+    ("plan", "create"),
+    ("plan", "show"),
+    ("plan", "explain"),
+    ("plan", "export"),
+    ("export", "plan"),
+    ("today",),
 }
 
 

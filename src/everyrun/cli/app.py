@@ -30,6 +30,8 @@ from everyrun.cli.output import (
     fail,
     user_errors,
 )
+from everyrun.cli.plan import goal_app, plan_app, today_command
+from everyrun.cli.plan_export import plan_export_command
 from everyrun.cli.readiness import flags_command, readiness_command
 from everyrun.config import Settings, load_settings
 from everyrun.exporters import EXPORTERS
@@ -61,12 +63,22 @@ app.add_typer(calc_app, name="calc")
 app.add_typer(log_app, name="log")
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
+app.add_typer(goal_app, name="goal")
+app.add_typer(plan_app, name="plan")
 
 
 app.command("demo")(demo_command)
 app.command("load")(load_command)
 app.command("readiness")(readiness_command)
 app.command("flags")(flags_command)
+app.command("today")(today_command)
+plan_app.command("export")(plan_export_command)
+export_app.command(
+    "plan",
+    help="Write the active plan as a calendar, watch workouts, JSON or printable Markdown "
+    "(the same as `everyrun plan export`).\n\n"
+    "Example: [bold]everyrun export plan --format md -o plan.md[/]",
+)(plan_export_command)
 
 
 def main() -> None:

@@ -80,9 +80,10 @@ def runners(draw: st.DrawFn) -> Runner:
 
 
 @st.composite
-def goals(draw: st.DrawFn, start: date = START) -> Goal:
-    kind = draw(st.sampled_from([GoalKind.RACE, GoalKind.RACE, GoalKind.RACE, GoalKind.BASE,
-                                 GoalKind.RETURN]))
+def goals(
+    draw: st.DrawFn, start: date = START, kinds: tuple[GoalKind, ...] = tuple(GoalKind)
+) -> Goal:
+    kind = draw(st.sampled_from(kinds))
     day = start + timedelta(days=draw(st.integers(0, 40 * 7)))
     if kind is GoalKind.RACE:
         distance = draw(st.sampled_from([5000.0, 10000.0, 15000.0, HALF_MARATHON_M, MARATHON_M]))
@@ -95,5 +96,9 @@ def goals(draw: st.DrawFn, start: date = START) -> Goal:
             priority=draw(st.sampled_from(list(Priority))),
         )
     volume = draw(st.one_of(st.none(), st.floats(10, 120)))
-    return Goal(kind, end_date=day, target_weekly_km=volume,
-                injury="achilles" if kind is GoalKind.RETURN else None)
+    return Goal(
+        kind,
+        end_date=day,
+        target_weekly_km=volume,
+        injury="achilles" if kind is GoalKind.RETURN else None,
+    )

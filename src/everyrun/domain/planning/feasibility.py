@@ -39,24 +39,35 @@ def _round_up(seconds: float, step: float) -> float:
 
 
 def assess(
-    goal: Goal, runner: Runner, start: date, reachable_peak_km: float, goal_peak_km: float
+    goal: Goal,
+    runner: Runner,
+    start: date,
+    reachable_peak_km: float,
+    goal_peak_km: float,
+    cap_km: float,
 ) -> Feasibility:
     reachable = reachable_vdot(runner, start, goal.day)
     volume_message = None
     if goal.kind is GoalKind.RACE and reachable_peak_km < UNSAFE_VOLUME_SHARE * goal_peak_km:
-        weeks_needed = math.ceil(
-            math.log(max(goal_peak_km, 1.0) / max(runner.weekly_km, 8.0))
-            / math.log(1 + MAX_WEEKLY_RISE)
-            * 4
-            / 3
-        )
-        volume_message = (
-            f"a {goal.label} usually needs about {goal_peak_km:.0f} km a week; from "
-            f"{runner.weekly_km:g} km, rising at most 10 % a week with lighter weeks, the plan "
-            f"reaches {reachable_peak_km:.0f} km by race day. Building safely to "
-            f"{goal_peak_km:.0f} km takes about {weeks_needed} weeks: choose a later race or a "
-            "shorter distance, or run this one for completion"
-        )
+        usual = f"a {goal.label} usually needs about {goal_peak_km:.0f} km a week"
+        if cap_km < UNSAFE_VOLUME_SHARE * goal_peak_km:
+            volume_message = (
+                f"{usual}; your running days and minutes hold about {cap_km:.0f} km. Find more "
+                "time, choose a shorter race, or run this one for completion"
+            )
+        else:
+            weeks_needed = math.ceil(
+                math.log(max(goal_peak_km, 1.0) / max(runner.weekly_km, 8.0))
+                / math.log(1 + MAX_WEEKLY_RISE)
+                * 4
+                / 3
+            )
+            volume_message = (
+                f"{usual}; from {runner.weekly_km:.0f} km, rising at most 10 % a week with "
+                f"lighter weeks, the plan reaches {reachable_peak_km:.0f} km by race day. "
+                f"Building safely to {goal_peak_km:.0f} km takes about {weeks_needed} weeks: "
+                "choose a later race or a shorter distance, or run this one for completion"
+            )
     if goal.kind is not GoalKind.RACE or goal.race_distance_m is None:
         return Feasibility(
             True,

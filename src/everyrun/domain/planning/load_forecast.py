@@ -1,11 +1,11 @@
-"""The load the plan will put on the athlete, day by day, and its acute:chronic ratio.
+"""The load the plan will put on the athlete, week by week, and its acute:chronic ratio.
 
-The forecast uses the rolling, coupled 7/28-day ratio (Hulin et al. 2014), the averaging behind
-the 0.8–1.3 band it is held to (Gabbett 2016). A daily EWMA (`everyrun load`'s default) swings
-with the shape of a week: with two runs a week it passes 1.3 after every long run at constant
-volume, which says nothing about the plan's progression. The ratio is computed over the
-athlete's recent running load followed by the plan's; with no history, the athlete is assumed to
-have run their current weekly volume steadily at easy pace.
+The forecast uses Hulin et al.'s (2014) definition, the one behind the 0.8–1.3 band it is held
+to (Gabbett 2016): acute load is one week's total, chronic load the mean of the last four
+weeks' totals (coupled: the acute week included). Weeks are the plan's own seven-day blocks.
+A daily rolling or EWMA ratio (`everyrun load`) swings with where in a window the long run
+falls, which says nothing about the plan's progression. History comes first: the athlete's
+recent running load, or with none their current weekly volume run steadily at easy pace.
 """
 
 from __future__ import annotations
@@ -19,42 +19,51 @@ import numpy.typing as npt
 from everyrun.domain.planning.runner import Runner
 from everyrun.domain.planning.session import PlannedSession
 from everyrun.domain.science.vdot import training_paces
-from everyrun.domain.science.workload import CHRONIC_DAYS, RatioMethod, acute_chronic_ratio
 
 FloatArray = npt.NDArray[np.float64]
-SEED_DAYS = CHRONIC_DAYS
-METHOD = "rolling 7/28-day coupled (Hulin et al. 2014), running load"
+CHRONIC_WEEKS = 4
+METHOD = "weekly: one week's running load over the mean of the last 4 weeks (Hulin et al. 2014)"
 
 
-def steady_daily_load(runner: Runner) -> float:
-    """rTSS per day of the current weekly volume at easy pace (IF = easy / threshold speed)."""
+def steady_weekly_load(runner: Runner) -> float:
+    """rTSS of the current weekly volume at easy pace (IF = easy / threshold speed)."""
     paces = training_paces(runner.vdot)
     factor = paces.easy_mps / paces.threshold_mps
     hours = runner.weekly_km * 1000.0 / paces.easy_mps / 3600.0
-    return hours * factor * factor * 100.0 / 7.0
+    return hours * factor * factor * 100.0
 
 
-def history(runner: Runner) -> FloatArray:
-    if len(runner.recent_daily_load) >= CHRONIC_DAYS:
-        return np.asarray(runner.recent_daily_load, dtype=float)
-    return np.full(SEED_DAYS, steady_daily_load(runner))
+def history_weeks(runner: Runner) -> FloatArray:
+    """The last three weeks' loads before the plan, oldest first."""
+    days = np.asarray(runner.recent_daily_load, dtype=float)
+    if days.size >= 7 * (CHRONIC_WEEKS - 1):
+        recent = days[days.size - 7 * (CHRONIC_WEEKS - 1) :]
+        weekly: FloatArray = recent.reshape(CHRONIC_WEEKS - 1, 7).sum(axis=1)
+        return weekly
+    return np.full(CHRONIC_WEEKS - 1, steady_weekly_load(runner))
 
 
-def daily_plan_load(
+def weekly_plan_load(
     sessions: Iterable[PlannedSession], start: date, end: date, *, running_only: bool = True
 ) -> FloatArray:
-    loads = np.zeros((end - start).days + 1)
+    """Load per seven-day block from `start` up to and including `end`."""
+    weeks = np.zeros((end - start).days // 7 + 1)
     for session in sessions:
         if running_only and session.distance_m <= 0:
             continue
-        index = (session.day - start).days
-        if 0 <= index < loads.size:
-            loads[index] += session.expected_load
-    return loads
+        offset = (session.day - start).days
+        if offset >= 0 and session.day <= end:
+            weeks[offset // 7] += session.expected_load
+    return weeks
 
 
-def forecast_ratio(runner: Runner, plan_load: FloatArray) -> FloatArray:
-    """A:C for each plan day, on the athlete's history followed by the plan."""
-    seed = history(runner)
-    ratio = acute_chronic_ratio(np.concatenate((seed, plan_load)), method=RatioMethod.rolling)
-    return ratio[seed.size :]
+def forecast_ratio(runner: Runner, plan_weeks: FloatArray) -> FloatArray:
+    """A:C for each plan week, on the athlete's history followed by the plan."""
+    loads = np.concatenate((history_weeks(runner), plan_weeks))
+    totals = np.cumsum(np.concatenate(([0.0], loads)))
+    chronic = (totals[CHRONIC_WEEKS:] - totals[:-CHRONIC_WEEKS]) / CHRONIC_WEEKS
+    acute = loads[CHRONIC_WEEKS - 1 :]
+    ratio = np.full(acute.shape, np.nan)
+    known = chronic > 0
+    ratio[known] = acute[known] / chronic[known]
+    return ratio

@@ -9,8 +9,10 @@ import itertools
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+import numpy as np
+
 from everyrun.domain.planning.goal import GoalKind
-from everyrun.domain.planning.load_forecast import METHOD, daily_plan_load, forecast_ratio
+from everyrun.domain.planning.load_forecast import METHOD, forecast_ratio, weekly_plan_load
 from everyrun.domain.planning.periodization import Calendar, taper_range
 from everyrun.domain.planning.plan import Plan, RuleResult
 from everyrun.domain.planning.session import Phase, PlannedSession, SessionKind
@@ -90,7 +92,7 @@ def _volume_ramp(plan: Plan) -> Outcome:
         if km > reference * (1 + MAX_WEEKLY_RISE) + 0.05:
             problems.append(f"week {week.number} {km:.1f} km after {reference:.1f} km")
         days = {week.start + timedelta(days=i) for i in range(7)}
-        if not week.is_lighter and not days & away:
+        if not week.is_lighter and not days & away and km > 0:
             reference = km
     if problems:
         return "volume rises more than 10 %: " + "; ".join(problems[:4]), ""
@@ -99,17 +101,18 @@ def _volume_ramp(plan: Plan) -> Outcome:
 
 def _acute_chronic(plan: Plan) -> Outcome:
     race_day = plan.goal.race_date
-    end = race_day - timedelta(days=1) if race_day else plan.end
-    if end < plan.start:
-        return None, "no training days before the race to forecast"
-    ratio = forecast_ratio(plan.runner, daily_plan_load(plan.sessions, plan.start, end))
+    weeks_before = (race_day - plan.start).days // 7 if race_day else len(plan.weeks)
+    if weeks_before == 0:
+        return None, "no full training week before race week to forecast"
+    end = min(plan.end, plan.start + timedelta(days=7 * weeks_before - 1))
+    ratio = forecast_ratio(plan.runner, weekly_plan_load(plan.sessions, plan.start, end))
     known = ratio[ratio == ratio]
     worst = float(known.max()) if known.size else 0.0
     if worst > ACUTE_CHRONIC_LIMIT + _TOLERANCE:
-        day = plan.start + timedelta(days=int(ratio.tolist().index(worst)))
-        return f"forecast acute:chronic ratio reaches {worst:.2f} on {day}", ""
-    after = " (the race day's own spike is the goal, not training)" if race_day else ""
-    return None, f"forecast acute:chronic ratio at most {worst:.2f} ({METHOD}){after}"
+        week = int(np.nanargmax(ratio)) + 1
+        return f"forecast acute:chronic ratio reaches {worst:.2f} in week {week}", ""
+    after = " before race week (the race is the planned spike)" if race_day else ""
+    return None, f"forecast acute:chronic ratio at most {worst:.2f}{after} — {METHOD}"
 
 
 def _rest_days(plan: Plan) -> Outcome:
@@ -138,8 +141,9 @@ def _hard_days(plan: Plan) -> Outcome:
 def _easy_share(plan: Plan) -> Outcome:
     low, high = EASY_SHARE
     problems = []
+    full = {number for number, _ in _full_weeks(plan)}
     for week in plan.weeks:
-        if week.phase not in (*_TRAINING_PHASES, Phase.TAPER):
+        if week.phase not in (*_TRAINING_PHASES, Phase.TAPER) or week.number not in full:
             continue
         easy = hard = 0.0
         for s in plan.sessions_in_week(week.number):
@@ -161,7 +165,10 @@ def _easy_share(plan: Plan) -> Outcome:
 
 def _long_run(plan: Plan) -> Outcome:
     problems = []
+    full = {number for number, _ in _full_weeks(plan)}
     for week in plan.weeks:
+        if week.number not in full:
+            continue  # a final part-week is judged by its own days, not as a week
         sessions = list(plan.sessions_in_week(week.number))
         km = _training_km(sessions)
         for s in sessions:

@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+import numpy as np
+
 from everyrun.domain.planning import recovery
 from everyrun.domain.planning.feasibility import assess, race_pace
 from everyrun.domain.planning.goal import Goal, GoalError, GoalKind
-from everyrun.domain.planning.load_forecast import daily_plan_load, forecast_ratio
+from everyrun.domain.planning.load_forecast import forecast_ratio, weekly_plan_load
 from everyrun.domain.planning.mobility import mobility_session
 from everyrun.domain.planning.periodization import (
     LIGHTER_WEEK_SHARE,
@@ -40,6 +42,8 @@ from everyrun.domain.planning.week_runs import (
 from everyrun.domain.purpose import Purpose
 
 MAX_PLAN_WEEKS = 52
+MIN_RUN_KM = 4.0  # a week holds no more runs than it has 4 km portions
+KM_PER_KEY_SESSION = 15.0  # one key session per 15 km of weekly running
 STRENGTH_MINUTES = 40.0  # what a strength session needs beside a run on the same day
 LONG_RUN_FUEL_S = 75 * 60.0  # fuel and drink plans for runs longer than this
 FORECAST_TRIES = 6
@@ -61,14 +65,15 @@ def build_plan(goal: Goal, runner: Runner, start: date) -> Plan:
             "start the plan later, or set a nearer goal first",
         )
     cap_km = _weekly_cap_km(runner)
-    scale = 1.0
-    plan = _attempt(goal, runner, start, cap_km, scale)
+    lowered: dict[int, float] = {}
+    plan = _attempt(goal, runner, start, cap_km, lowered)
     for _ in range(FORECAST_TRIES):
-        worst = _worst_ratio_before_race(plan)
-        if worst <= ACUTE_CHRONIC_LIMIT:
+        spike = _first_spike_week(plan)
+        if spike is None:
             break
-        scale *= 0.93
-        plan = _attempt(goal, runner, start, cap_km, scale)
+        # Lower the week where the ratio spikes; later weeks grow from it again.
+        lowered[spike] = lowered.get(spike, 1.0) * 0.9
+        plan = _attempt(goal, runner, start, cap_km, lowered)
     return plan
 
 
@@ -86,16 +91,17 @@ def _weekly_cap_km(runner: Runner) -> float:
     return minutes * 60.0 * easy / 1000.0 * 0.95
 
 
-def _attempt(goal: Goal, runner: Runner, start: date, cap_km: float, scale: float) -> Plan:
+def _attempt(
+    goal: Goal, runner: Runner, start: date, cap_km: float, lowered: dict[int, float]
+) -> Plan:
     calendar = plan_calendar(goal, runner, start, cap_km)
-    if scale < 1.0:
-        calendar = _scaled(calendar, runner, scale)
     feasibility = assess(
         goal,
         runner,
         start,
         max((w.volume_km for w in calendar.weeks), default=0.0),
         peak_km(goal, runner),
+        cap_km,
     )
     pace = race_pace(goal, runner, feasibility)
     targets = run_targets(runner, pace)
@@ -113,11 +119,12 @@ def _attempt(goal: Goal, runner: Runner, start: date, cap_km: float, scale: floa
         training = planned.phase in (*_TRAINING, Phase.RETURN)
         if training and planned.phase is not Phase.TAPER:
             ceiling = reference * (LIGHTER_WEEK_SHARE if planned.is_lighter else 1.1)
-            frame = replace(
-                planned, volume_km=min(planned.volume_km, math.floor(ceiling * 10) / 10)
-            )
+        else:
+            ceiling = reference  # taper, race and recovery scale from the last full week
+        volume = min(planned.volume_km, ceiling) * lowered.get(planned.number, 1.0)
+        frame = replace(planned, volume_km=math.floor(volume * 10) / 10)
         built, week_left_out = _week(
-            goal, runner, calendar, frame, targets, weaknesses, previous_hard_last
+            goal, runner, calendar, frame, targets, weaknesses, previous_hard_last, reasons
         )
         sessions.extend(built)
         left_out.extend(week_left_out)
@@ -136,13 +143,14 @@ def _attempt(goal: Goal, runner: Runner, start: date, cap_km: float, scale: floa
         last = frame.days[-1]
         previous_hard_last = any(s.is_hard and s.day == last for s in runs)
         away = any(d in runner.availability.days_away for d in frame.days)
-        if training and not frame.is_lighter and not away and len(frame.days) == 7:
+        if training and not frame.is_lighter and not away and len(frame.days) == 7 and volume:
             reference = volume
     notes = list(calendar.notes)
-    if scale < 1.0:
+    if lowered:
+        weeks_text = ", ".join(str(n) for n in sorted(lowered))
         notes.append(
-            f"volumes lowered to {scale:.0%} of the usual progression so the forecast "
-            f"acute:chronic ratio stays at or below {ACUTE_CHRONIC_LIMIT}"
+            f"week {weeks_text} lowered so the forecast acute:chronic ratio stays at or below "
+            f"{ACUTE_CHRONIC_LIMIT}"
         )
     if feasibility.volume_message:
         notes.append(feasibility.volume_message)
@@ -175,24 +183,23 @@ def _attempt(goal: Goal, runner: Runner, start: date, cap_km: float, scale: floa
     )
 
 
-def _scaled(calendar: Calendar, runner: Runner, scale: float) -> Calendar:
-    from dataclasses import replace
+def _first_spike_week(plan: Plan) -> int | None:
+    """The first week before race week whose forecast A:C passes the limit."""
+    end = _last_forecast_day(plan)
+    if end is None:
+        return None
+    ratio = forecast_ratio(plan.runner, weekly_plan_load(plan.sessions, plan.start, end))
+    over = np.flatnonzero(np.nan_to_num(ratio) > ACUTE_CHRONIC_LIMIT + 1e-6)
+    return int(over[0]) + 1 if over.size else None
 
-    frames = tuple(
-        replace(f, volume_km=round(max(min(runner.weekly_km, f.volume_km), f.volume_km * scale), 1))
-        for f in calendar.weeks
-    )
-    return replace(calendar, weeks=frames)
 
-
-def _worst_ratio_before_race(plan: Plan) -> float:
-    end = plan.goal.race_date - timedelta(days=1) if plan.goal.race_date else plan.end
-    if end < plan.start:
-        return 0.0
-    loads = daily_plan_load(plan.sessions, plan.start, end)
-    ratio = forecast_ratio(plan.runner, loads)
-    finite = ratio[ratio == ratio]
-    return float(finite.max()) if finite.size else 0.0
+def _last_forecast_day(plan: Plan) -> date | None:
+    """Training weeks only: the race week holds the race, a planned spike."""
+    race_day = plan.goal.race_date
+    if race_day is None:
+        return plan.end
+    weeks_before = (race_day - plan.start).days // 7
+    return plan.start + timedelta(days=7 * weeks_before - 1) if weeks_before else None
 
 
 def _focus(goal: Goal, frame: WeekFrame) -> str:
@@ -219,6 +226,7 @@ def _week(
     targets: RunTargets,
     weaknesses: tuple[Weakness, ...],
     hard_before: bool,
+    reasons: dict[str, str],
 ) -> tuple[list[PlannedSession], list[LeftOut]]:
     availability = runner.availability
     days = frame.days
@@ -232,6 +240,25 @@ def _week(
     has_long = phase in (Phase.BASE, Phase.BUILD, Phase.PEAK, Phase.TAPER) and wanted_runs >= 1
     keys = 0 if wanted_runs <= 1 else 1 if wanted_runs <= 3 else 2
     keys = min(keys, len(menu))
+    # Small weeks: fewer, longer runs, and no key session until the volume can carry one.
+    by_volume = max(1, int(frame.volume_km // MIN_RUN_KM))
+    if by_volume < wanted_runs:
+        wanted_runs = by_volume
+        if by_volume <= 3:
+            reasons.setdefault(
+                "long_run",
+                f"weeks under {MIN_RUN_KM * 4:g} km hold at most {by_volume} runs of "
+                f"{MIN_RUN_KM:g} km or more, so the long run is a larger share",
+            )
+    if keys > int(frame.volume_km // KM_PER_KEY_SESSION):
+        keys = int(frame.volume_km // KM_PER_KEY_SESSION)
+        if phase in _TRAINING:
+            reasons.setdefault(
+                "easy_share",
+                f"weeks under {KM_PER_KEY_SESSION:g} km hold no key session (and under "
+                f"{2 * KM_PER_KEY_SESSION:g} km only one): volume comes first, so their running "
+                "is nearly all easy",
+            )
     if phase is Phase.RACE:
         keys = min(keys, 1) if race_offset is not None and race_offset >= 4 else 0
         wanted_runs = min(wanted_runs, 4)
@@ -267,18 +294,18 @@ def _week(
             )
         )
     plans = _day_plans(goal, calendar, frame, layout, menu, runner, hard_before)
-    runs = _runs_fitting(goal, runner, calendar, frame, targets, plans)
-    for dropped in runs.dropped:
-        left_out.append(LeftOut(dropped, "none that matters: the volume goes to the other runs"))
+    runs = _runs_fitting(goal, runner, calendar, frame, targets, plans, reasons)
+    left_out.extend(LeftOut(what, cost) for what, cost in runs.dropped)
     if runs.capped_km >= 0.5:
         left_out.append(
             LeftOut(
-                f"{runs.capped_km:.1f} km of easy running in week {frame.number}",
-                "your minutes per day cap the runs: a little less aerobic volume",
+                f"easy running beyond what your days and minutes hold in week {frame.number}",
+                "less aerobic volume than the week's target (single runs of at most 90 min, "
+                "never as long as the long run)",
             )
         )
     sessions = list(runs.sessions)
-    sessions += _strength(goal, runner, calendar, frame, sessions, weaknesses, left_out)
+    sessions += _strength(goal, runner, calendar, frame, sessions, weaknesses, left_out, reasons)
     sessions += _recovery_and_mobility(goal, runner, calendar, frame, sessions, weaknesses)
     return sorted(sessions, key=lambda s: (s.day, _KIND_ORDER[s.kind], s.id)), left_out
 
@@ -380,6 +407,7 @@ def _runs_fitting(
     frame: WeekFrame,
     targets: RunTargets,
     plans: list[DayPlan],
+    reasons: dict[str, str],
 ) -> WeekRuns:
     """The week's runs, with the work budget tuned until 75–85 % of the running is easy."""
     training = [p for p in plans if p.role != "race"]
@@ -406,14 +434,25 @@ def _runs_fitting(
         for p in demoted:
             assert p.key_purpose is not None
             runs.dropped.append(
-                f"the {p.key_purpose.label} session on {p.day:%A %d %b}: "
-                f"{week_km:.0f} km is too small a week to hold it and stay 75–85 % easy"
+                (
+                    f"the {p.key_purpose.label} session in week {frame.number}",
+                    "the week is too small to hold it and stay 75–85 % easy: less stimulus "
+                    "until the volume grows",
+                )
             )
         if best is None or miss < best[0]:
             best = (miss, runs)
         if miss == 0.0:
             break
     assert best is not None
+    share = _hard_share(best[1].sessions)
+    if best[0] > 0 and share is not None and share < 1.0 - EASY_SHARE_RANGE[1]:
+        reasons.setdefault(
+            "easy_share",
+            "some weeks' key sessions are already at Daniels' per-session limits (threshold "
+            "≤ 10 % of the week's distance, intervals ≤ 8 %, repetitions ≤ 5 %) or at your "
+            "minutes per day; more fast running would pass them",
+        )
     return best[1]
 
 
@@ -457,6 +496,7 @@ def _strength(
     runs: Sequence[PlannedSession],
     weaknesses: tuple[Weakness, ...],
     left_out: list[LeftOut],
+    reasons: dict[str, str],
 ) -> list[PlannedSession]:
     count = strength_sessions_per_week(frame.phase, frame.is_lighter)
     if count == 0:
@@ -474,11 +514,10 @@ def _strength(
             Phase.RECOVERY,
         ):
             continue
-        next_week_long = (
-            tomorrow > frame.days[-1] and tomorrow.weekday() == availability.long_run_day
-        )
-        if tomorrow in hard_days or tomorrow == calendar.race_day or next_week_long:
-            continue  # never the day before a key session
+        # Never the day before a key session; next week's are not placed yet, so not the
+        # week's last day either.
+        if tomorrow in hard_days or tomorrow == calendar.race_day or tomorrow > frame.days[-1]:
+            continue
         run = by_day.get(day)
         if run is not None and run.purpose is Purpose.LONG_RUN:
             continue
@@ -500,13 +539,22 @@ def _strength(
         if len(chosen) == count:
             break
     if len(chosen) < count:
+        minutes = availability.minutes_per_day
+        why = (
+            f"{minutes:.0f} minutes a day leave no room for {STRENGTH_MINUTES:.0f} minutes of "
+            "strength beside a run, and the week's rest day stays a rest day"
+            if minutes is not None
+            else "no day is free that is not the day before a key session"
+        )
         left_out.append(
             LeftOut(
                 f"{count - len(chosen)} of {count} strength sessions in week {frame.number}",
-                "no day both free and not the day before a key session: a little less resilience "
-                "work this week",
+                f"{why}: less resilience work (15–20 minutes of the same exercises on any free "
+                "day keeps most of it)",
             )
         )
+        if len(chosen) == 0:
+            reasons.setdefault("strength", why)
     return [
         strength_session(
             runner, goal, calendar.phase_on(day), frame.number, day, number + 1, weaknesses
@@ -556,11 +604,30 @@ def _recovery_and_mobility(
 
 
 def _merge_left_out(items: list[LeftOut]) -> list[LeftOut]:
-    """One line per kind of omission, with the weeks it happened in."""
-    seen: dict[str, LeftOut] = {}
+    """One line per kind of omission, naming the weeks it happened in."""
+    grouped: dict[tuple[str, str], list[str]] = {}
     for item in items:
-        seen.setdefault(item.what, item)
-    return list(seen.values())
+        what, _, week = item.what.rpartition(" in week ")
+        key = (what if week.isdigit() else item.what, item.cost)
+        grouped.setdefault(key, []).append(week if week.isdigit() else "")
+    merged = []
+    for (what, cost), weeks in grouped.items():
+        numbers = sorted({int(w) for w in weeks if w})
+        if numbers:
+            label = "week" if len(numbers) == 1 else "weeks"
+            what = f"{what} in {label} {_ranges(numbers)}"
+        merged.append(LeftOut(what, cost))
+    return merged
+
+
+def _ranges(numbers: list[int]) -> str:
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in spans)
 
 
 def _known_reasons(runner: Runner, calendar: Calendar, plan: Plan) -> dict[str, str]:
@@ -577,8 +644,20 @@ def _known_reasons(runner: Runner, calendar: Calendar, plan: Plan) -> dict[str, 
             f"with {days} running day{'s' if days > 1 else ''} a week there is room for one key "
             "session at most, so the easy share cannot be tuned into 75–85 %"
         )
+    minutes = runner.availability.minutes_per_day
+    if minutes is not None and minutes < 50:
+        reasons.setdefault(
+            "easy_share",
+            f"with {minutes:.0f} minutes a day a key session holds only a few minutes of work "
+            "after its warm-up and cool-down, so the week stays more than 85 % easy",
+        )
     if days == 7:
         reasons["rest_day"] = "you asked for 7 running days; one of them is a recovery run"
+    if runner.weekly_km < 8.0 and not runner.recent_daily_load:
+        reasons["acute_chronic"] = (
+            f"you run {runner.weekly_km:g} km a week now: against an almost empty history any "
+            "running is a spike in the ratio; the plan starts from the smallest useful week"
+        )
     if runner.weekly_km < 8.0:
         reasons["volume_ramp"] = (
             f"you run {runner.weekly_km:g} km a week now: the first week starts from a minimum "

@@ -405,11 +405,11 @@ def race_pace_session(ctx: SessionContext, day: date, work_s: float) -> PlannedS
     speed = ctx.targets.speed(Intensity.RACE_PACE)
     distance = ctx.goal.race_distance_m or 10000.0
     if distance <= 10000.0:
-        rep_m = 1000.0
-        recover_s = 90.0
+        rep_m, recover_s = 1000.0, 90.0
     else:
-        rep_m = 3000.0 if work_s < 40 * 60 else 5000.0
-        recover_s = 120.0
+        # The longest block that still gives two reps: short weeks get shorter blocks.
+        fitting = [m for m in (5000.0, 3000.0, 2000.0) if work_s / (m / speed) >= 2.0]
+        rep_m, recover_s = (fitting[0] if fitting else 1000.0), 120.0
     rep_s = rep_m / speed
     count = max(2, min(8, round(work_s / rep_s)))
     steps, reps = _reps(ctx, Intensity.RACE_PACE, count, rep_m=rep_m, recover_s=recover_s)

@@ -34,8 +34,10 @@ class Equipment(StrEnum):
     @property
     def includes(self) -> frozenset[Equipment]:
         """Kit you also have: a gym has dumbbells and bands, dumbbells come with bodyweight."""
-        order = list(Equipment)
-        return frozenset(order[: order.index(self) + 1])
+        return _INCLUDES[self]
+
+
+_INCLUDES = {kit: frozenset(list(Equipment)[: i + 1]) for i, kit in enumerate(Equipment)}
 
 
 class SquatQuality(StrEnum):

@@ -9,7 +9,7 @@ Sports Med 48:1117); one session a week keeps the gain (Rønnestad & Mujika 2014
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from everyrun.domain.daily_load import load_points
@@ -170,8 +170,16 @@ def strength_session(
             choice = candidates[(number_in_week - 1) % min(2, len(candidates))]
             picks.append(_Pick(choice, [f"runner basics: {why}"]))
     doses = [_dose(p, phase, week, runner) for p in picks]
-    while _minutes(doses) > MAX_MINUTES.get(phase, 25.0) and len(doses) > MIN_EXERCISES:
+    cap = MAX_MINUTES.get(phase, 25.0)
+    while _minutes(doses) > cap and len(doses) > MIN_EXERCISES:
         doses.pop()
+    while _minutes(doses) > cap:
+        # Still long (isometric holds are slow): one set fewer on the longest exercise.
+        index = max(range(len(doses)), key=lambda i: doses[i][1])
+        dose, seconds = doses[index]
+        if dose.sets <= 2:
+            break
+        doses[index] = (replace(dose, sets=dose.sets - 1), seconds * (dose.sets - 1) / dose.sets)
     minutes = _minutes(doses)
     rpe = SESSION_RPE.get(phase, SESSION_RPE[Phase.PEAK])
     return PlannedSession(

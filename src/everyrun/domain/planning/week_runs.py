@@ -99,7 +99,7 @@ def long_run_share(runs: int) -> float:
 @dataclass
 class WeekRuns:
     sessions: list[PlannedSession] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)  # what was left out, in words
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (what was left out, its cost)
     capped_km: float = 0.0  # running the week's days and minutes could not hold
 
 
@@ -153,22 +153,26 @@ def build_week_runs(
     weights: tuple[float, ...] = (0.6, 0.4) if len(keys) >= 2 else (1.0,)
     if finish is not None and long_m:
         weights = tuple(w * 0.75 for w in weights)
+    spare_s = 0.0  # budget a capped session could not hold passes to the next
     for index, key in enumerate(keys):
         assert key.key_purpose is not None
         purpose = key.key_purpose
-        work_s = budget_s * weights[min(index, len(weights) - 1)] * key.share
+        wanted_s = budget_s * weights[min(index, len(weights) - 1)] * key.share + spare_s
         speed = targets.speed(_INTENSITY[purpose])
         cap_m = min(WORK_CAP_SHARE[purpose] * week_m, WORK_CAP_M.get(purpose, 1e9))
-        work_s = min(work_s, cap_m / speed)
+        work_s = min(wanted_s, cap_m / speed)
         if key.minutes is not None:
-            work_s = min(work_s, max(5 * 60.0, (key.minutes * 60.0 - WARMUP_S - COOLDOWN_S) / 1.25))
+            room_s = (key.minutes * 60.0 - WARMUP_S - COOLDOWN_S) / 1.25
+            work_s = min(work_s, max(5 * 60.0, room_s))
+        spare_s = max(0.0, wanted_s - work_s)
         session = _BUILDERS[purpose](ctx, key.day, work_s)
         out.sessions.append(session)
         used_m += session.distance_m
     if long_day is not None:
         finish_m = 0.0
         if finish is not None:
-            finish_m = min(0.2 * long_m, budget_s * 0.25 * targets.speed(finish))
+            finish_s = budget_s * (1.0 - sum(weights[: len(keys)])) + spare_s
+            finish_m = min(0.2 * long_m, finish_s * targets.speed(finish))
             finish_m = float(round(finish_m / 1000.0)) * 1000.0
         session = long_run(
             ctx,
@@ -219,22 +223,28 @@ def _easy_runs(
         return d.share * (RECOVERY_WEIGHT if d.role == "recovery" else 1.0)
 
     chosen = list(easy_days)
-    # Drop filler: easy runs too short to count.
+    # Drop filler: easy runs too short to count — but never the week's last run, and never in a
+    # return from injury, where short runs are the point.
+    others = len(out.sessions)
     while (
-        chosen
+        len(chosen) + others > 1
+        and chosen
+        and chosen[0].phase is not Phase.RETURN
         and remaining_m * weight(min(chosen, key=weight)) / sum(weight(d) for d in chosen)
         < MIN_EASY_KM * 1000.0
     ):
         dropped = min(chosen, key=lambda d: (weight(d), d.day))
         chosen.remove(dropped)
         out.dropped.append(
-            f"an easy run on {dropped.day:%A %d %b}: the week's volume leaves under "
-            f"{MIN_EASY_KM:g} km for it, so the day is rest instead"
+            (
+                f"an easy run too short to count (under {MIN_EASY_KM:g} km) in week {ctx.week}",
+                "none that matters: the day is rest and its distance goes to the other runs",
+            )
         )
     total = sum(weight(d) for d in chosen)
     strides_left = strides_on
     for d in chosen:
-        metres = _round_m(remaining_m * weight(d) / total)
+        metres = math.floor(remaining_m * weight(d) / total / 100.0) * 100.0  # never over
         limit_s = min((d.minutes or 1e9) * 60.0, MAX_EASY_S)
         if longest_m is not None:
             limit_s = min(limit_s, 0.9 * longest_m / easy_speed)  # never rivals the long run
@@ -305,4 +315,5 @@ def _mean_share(days: list[DayPlan]) -> float:
 
 
 def _round_m(metres: float) -> float:
-    return round(metres / 100.0) * 100.0
+    """Down to 100 m: rounding never carries a week past its volume."""
+    return math.floor(metres / 100.0 + 1e-9) * 100.0

@@ -214,8 +214,8 @@ def _week_phase(
         return Phase.RACE
     if race_day is not None and days[0] > race_day:
         return Phase.RECOVERY
-    if taper_start is not None:
-        taper_days = sum(1 for d in days if d >= taper_start)
-        if taper_days >= 4 or index >= len(phases):
-            return Phase.TAPER
-    return phases[index] if index < len(phases) else Phase.BASE
+    if taper_start is not None and sum(1 for d in days if d >= taper_start) >= 4:
+        return Phase.TAPER  # most of the week tapers
+    if index < len(phases):
+        return phases[index]
+    return phases[-1] if phases else Phase.TAPER  # the days before the taper keep their phase

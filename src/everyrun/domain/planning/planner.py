@@ -207,7 +207,8 @@ def _focus(goal: Goal, frame: WeekFrame) -> str:
         " A lighter week: absorb the last three, then build again." if frame.is_lighter else ""
     )
     text = {
-        Phase.BASE: "Aerobic volume, strides and hills, strength foundations.",
+        Phase.BASE: "Aerobic volume, strides and short repetitions, first threshold work, strength "
+        "foundations.",
         Phase.BUILD: "Threshold and VO2max work on a growing base; heavier strength, plyometrics.",
         Phase.PEAK: f"Race-specific work for the {goal.label}; strength maintained.",
         Phase.TAPER: "Less volume, same intensity: arrive fresh.",

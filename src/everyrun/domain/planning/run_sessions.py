@@ -455,38 +455,32 @@ def race(ctx: SessionContext, day: date) -> PlannedSession:
     return _session(ctx, day, Purpose.RACE, f"Race: {goal.label}", why, steps, success, is_key=True)
 
 
-def walk_run(ctx: SessionContext, day: date, minutes: float, run_minutes: float) -> PlannedSession:
+def walk_run(ctx: SessionContext, day: date, metres: float, run_minutes: float) -> PlannedSession:
     """Return from injury: run and walk in turns, the running share growing week by week."""
     targets = ctx.targets
     block_s = 5 * 60.0
     run_s = min(block_s, max(60.0, run_minutes * 60))
-    count = max(2, round(minutes * 60 / block_s))
-    steps: tuple[Step | Repeat, ...] = (
-        (
-            Repeat(
-                count,
-                (
-                    _step(targets, StepKind.WORK, Intensity.EASY, seconds=run_s),
-                    _step(targets, StepKind.RECOVER, Intensity.WALK, seconds=block_s - run_s),
-                ),
-            ),
+    run = _step(targets, StepKind.WORK, Intensity.EASY, seconds=run_s)
+    if run_s < block_s:
+        walk = _step(targets, StepKind.RECOVER, Intensity.WALK, seconds=block_s - run_s)
+        block_m = run.expected_distance_m + walk.expected_distance_m
+        count = max(1, math.floor(metres / block_m))  # never more than the day's distance
+        steps: tuple[Step | Repeat, ...] = (Repeat(count, (run, walk)),)
+        title = (
+            f"Walk-run {count} × ({run_s / 60:.0f} min run, {(block_s - run_s) / 60:.0f} min walk)"
         )
-        if run_s < block_s
-        else (_step(targets, StepKind.RUN, Intensity.EASY, seconds=minutes * 60),)
-    )
+    else:
+        steps = (_step(targets, StepKind.RUN, Intensity.EASY, metres=metres),)
+        title = f"Easy {metres / 1000:.1f} km"
+    seconds, _ = _totals(steps)
     injury = ctx.goal.injury or "the injury"
     success = (
         _easy_criterion(targets, "the running"),
         SuccessCriterion(
             Check.DURATION_AT_MOST,
-            f"no longer than {format_duration(minutes * 60 * 1.1)}; stop if pain passes 3/10",
-            as_params(seconds=minutes * 60 * 1.1),
+            f"no longer than {format_duration(seconds * 1.1)}; stop if pain passes 3/10",
+            as_params(seconds=seconds * 1.1),
         ),
-    )
-    title = (
-        f"Walk-run {count} × ({run_s / 60:.0f} min run, {(block_s - run_s) / 60:.0f} min walk)"
-        if run_s < block_s
-        else f"Easy {minutes:.0f} min"
     )
     why = (
         f"Reloads {injury} gradually: tissue adapts to running load it meets in small, "

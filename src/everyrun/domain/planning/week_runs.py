@@ -9,7 +9,7 @@ dropped and reported, never key sessions before easy ones.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from everyrun.domain.planning.goal import Goal, GoalKind
@@ -165,7 +165,7 @@ def build_week_runs(
             room_s = (key.minutes * 60.0 - WARMUP_S - COOLDOWN_S) / 1.25
             work_s = min(work_s, max(5 * 60.0, room_s))
         spare_s = max(0.0, wanted_s - work_s)
-        session = _BUILDERS[purpose](ctx, key.day, work_s)
+        session = _BUILDERS[purpose](_on(ctx, key), key.day, work_s)
         out.sessions.append(session)
         used_m += session.distance_m
     if long_day is not None:
@@ -175,7 +175,7 @@ def build_week_runs(
             finish_m = min(0.2 * long_m, finish_s * targets.speed(finish))
             finish_m = float(round(finish_m / 1000.0)) * 1000.0
         session = long_run(
-            ctx,
+            _on(ctx, long_day),
             long_day.day,
             long_m,
             finish=finish if finish_m >= 2000 else None,
@@ -198,7 +198,7 @@ def build_week_runs(
     _keep_long_run_in_share(ctx, out, runs, long_run_finish=finish)
     for d in days:
         if d.role == "race":
-            out.sessions.append(race(ctx, d.day))
+            out.sessions.append(race(_on(ctx, d), d.day))
     out.sessions.sort(key=lambda s: s.day)
     return out
 
@@ -255,18 +255,23 @@ def _easy_runs(
             out.capped_km += (metres - capped) / 1000.0
             metres = capped
         if d.phase is Phase.RETURN:
-            minutes = metres / easy_speed / 60.0
-            out.sessions.append(walk_run(ctx, d.day, minutes, run_minutes=max(1.0, ctx.week)))
+            out.sessions.append(
+                walk_run(_on(ctx, d), d.day, metres, run_minutes=max(1.0, float(ctx.week)))
+            )
         elif d.role == "recovery":
-            out.sessions.append(recovery_run(ctx, d.day, metres, after=d.after))
+            out.sessions.append(recovery_run(_on(ctx, d), d.day, metres, after=d.after))
         else:
             strides = STRIDES if strides_left > 0 else 0
             strides_left -= 1 if strides else 0
-            session = easy_run(ctx, d.day, metres, strides=strides, protects=d.protects)
+            session = easy_run(_on(ctx, d), d.day, metres, strides=strides, protects=d.protects)
             extra = session.distance_m - metres  # the strides and their walk-backs
             if extra > 0:
                 session = easy_run(
-                    ctx, d.day, _round_m(metres - extra), strides=strides, protects=d.protects
+                    _on(ctx, d),
+                    d.day,
+                    _round_m(metres - extra),
+                    strides=strides,
+                    protects=d.protects,
                 )
             out.sessions.append(session)
 
@@ -290,7 +295,7 @@ def _keep_long_run_in_share(
                 finish_m = step.expected_distance_m
         finish_m = min(finish_m, 0.2 * metres)
         out.sessions[index] = long_run(
-            ctx,
+            replace(ctx, phase=session.phase),
             session.day,
             max(metres, 1000.0),
             finish=long_run_finish if finish_m >= 2000 else None,
@@ -312,6 +317,11 @@ def _long_finish(goal: Goal, phase: Phase) -> Intensity | None:
 
 def _mean_share(days: list[DayPlan]) -> float:
     return sum(d.share for d in days) / len(days) if days else 1.0
+
+
+def _on(ctx: SessionContext, day: DayPlan) -> SessionContext:
+    """The context for one day: a week that enters the taper mid-way tapers from that day."""
+    return ctx if day.phase is ctx.phase else replace(ctx, phase=day.phase)
 
 
 def _round_m(metres: float) -> float:

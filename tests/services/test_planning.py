@@ -22,12 +22,14 @@ from everyrun.domain.planning.runner import (
     RunnerInputError,
 )
 from everyrun.domain.science.vdot import training_paces, vdot_from_race
+from everyrun.domain.wellness import new_niggle
 from everyrun.services import planning
 from everyrun.services.activities import list_activities
 from everyrun.services.analysis import analyze, history_estimates
 from everyrun.services.athlete import set_profile
 from everyrun.services.import_history import ImportSettings, import_files
 from everyrun.services.load import load_report
+from everyrun.services.logs import log_wellness
 from everyrun.services.planning import (
     PlanningInputError,
     RunnerOverrides,
@@ -408,3 +410,33 @@ def test_explaining_an_unknown_session_says_where_ids_are(
     with pytest.raises(NotFoundError, match="no session '2030-01-01-run'") as error:
         explain(store, athlete, "2030-01-01-run")
     assert "everyrun plan show" in str(error.value.hint)
+
+
+def test_niggles_logged_in_the_last_two_weeks_become_current_injuries(store: SqlStore) -> None:
+    athlete = store.default_athlete_id()
+    now = datetime(2026, 12, 6, 20, tzinfo=UTC)
+    log_wellness(
+        store,
+        athlete,
+        date(2026, 12, 1),
+        {"sleep_hours": 7.0},
+        niggles=[new_niggle("achilles", "left", 4)],
+        today=date(2026, 12, 6),
+        now_utc=now,
+    )
+    log_wellness(
+        store,
+        athlete,
+        date(2026, 11, 1),
+        {"sleep_hours": 7.0},
+        niggles=[new_niggle("knee", "right", 5)],
+        today=date(2026, 12, 6),
+        now_utc=now,
+    )
+    given = RunnerOverrides(vdot=45.0, weekly_km=40.0)
+    resolved = runner_inputs(store, athlete, day=date(2026, 12, 7), overrides=given)
+    assert [(i.area, i.side, i.current) for i in resolved.runner.injuries] == [
+        ("achilles", "left", True)
+    ]
+    assert "left achilles 4/10" in resolved.sources["injuries"]
+    assert any("niggles" in note for note in resolved.notes)

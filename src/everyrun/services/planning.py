@@ -138,13 +138,22 @@ def runner_inputs(
     recent_daily_load = _recent_daily_load(store, athlete_id, day, overrides, sources, notes)
     for name in CHOSEN:
         sources[name] = "default" if getattr(overrides, name) is None else "given"
+    injuries = overrides.injuries or ()
+    logged = _logged_niggles(store, athlete_id, day, injuries)
+    if logged:
+        injuries = (*injuries, *logged)
+        where = ", ".join(
+            f"{i.side + ' ' if i.side else ''}{i.area} {i.severity:g}/10" for i in logged
+        )
+        sources["injuries"] = f"{sources['injuries']} + wellness log: {where}"
+        notes.append(f"current niggles from your wellness log shape strength and mobility: {where}")
     default = Runner(vdot=vdot, weekly_km=weekly_km)
     runner = Runner(
         vdot=vdot,
         weekly_km=weekly_km,
         experience=overrides.experience or default.experience,
         availability=overrides.availability or default.availability,
-        injuries=default.injuries if overrides.injuries is None else overrides.injuries,
+        injuries=injuries,
         screening=overrides.screening or default.screening,
         equipment=overrides.equipment or default.equipment,
         max_heart_rate_bpm=measured["max_heart_rate_bpm"],
@@ -154,6 +163,30 @@ def runner_inputs(
         recent_daily_load=recent_daily_load,
     )
     return RunnerResolution(runner, sources, tuple(notes))
+
+
+NIGGLE_DAYS = 14  # a niggle logged in the last two weeks counts as current
+NIGGLE_SEVERITY = 2  # 0–10; 1 is a passing twinge
+
+
+def _logged_niggles(
+    store: PlanningStore, athlete_id: int, day: date, given: tuple[Injury, ...]
+) -> tuple[Injury, ...]:
+    """Niggles from the wellness log of the last two weeks, latest severity, not already given."""
+    latest: dict[tuple[str, str | None], Injury] = {}
+    entries = store.wellness_between(athlete_id, day - timedelta(days=NIGGLE_DAYS), day)
+    for entry in sorted(entries, key=lambda e: e.day):
+        for niggle in entry.niggles:
+            side = niggle.side if niggle.side in ("left", "right") else None
+            latest[(niggle.location, side)] = Injury(
+                niggle.location, side, current=True, severity=float(niggle.severity)
+            )
+    known = {(i.area.lower(), i.side) for i in given}
+    return tuple(
+        injury
+        for key, injury in latest.items()
+        if key not in known and (injury.severity or 0) >= NIGGLE_SEVERITY
+    )
 
 
 def _vdot(

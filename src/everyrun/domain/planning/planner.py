@@ -14,10 +14,15 @@ import numpy as np
 from everyrun.domain.planning import recovery
 from everyrun.domain.planning.feasibility import assess, race_pace
 from everyrun.domain.planning.goal import Goal, GoalError, GoalKind
-from everyrun.domain.planning.load_forecast import forecast_ratio, weekly_plan_load
+from everyrun.domain.planning.load_forecast import (
+    CHRONIC_WEEKS,
+    forecast_ratio,
+    weekly_plan_load,
+)
 from everyrun.domain.planning.mobility import mobility_session
 from everyrun.domain.planning.periodization import (
     LIGHTER_WEEK_SHARE,
+    STARTING_FLOOR_KM,
     Calendar,
     WeekFrame,
     peak_km,
@@ -189,6 +194,10 @@ def _first_spike_week(plan: Plan) -> int | None:
     if end is None:
         return None
     ratio = forecast_ratio(plan.runner, weekly_plan_load(plan.sessions, plan.start, end))
+    if plan.runner.weekly_km < STARTING_FLOOR_KM and not plan.runner.recent_daily_load:
+        # From (almost) no running, the first month is a spike against an empty history
+        # whatever the plan does: the rule report says so; lowering it only wastes weeks.
+        ratio[:CHRONIC_WEEKS] = 0.0
     over = np.flatnonzero(np.nan_to_num(ratio) > ACUTE_CHRONIC_LIMIT + 1e-6)
     return int(over[0]) + 1 if over.size else None
 

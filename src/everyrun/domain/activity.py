@@ -171,3 +171,22 @@ class Activity:
 
     def with_changes(self, **changes: object) -> Activity:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    def moved_to(self, start_utc: datetime) -> Activity:
+        """The same session started at another time: laps, pauses and sets move with it
+        (streams are already relative to the start). The demo uses it to place sample
+        recordings into the weeks of a sample plan."""
+        shift = start_utc - self.start_utc
+        return replace(
+            self,
+            start_utc=start_utc,
+            laps=[replace(lap, start_utc=lap.start_utc + shift) for lap in self.laps],
+            pauses=[
+                replace(p, start_utc=p.start_utc + shift, end_utc=p.end_utc + shift)
+                for p in self.pauses
+            ],
+            sets=[
+                replace(s, start_utc=s.start_utc + shift if s.start_utc else None)
+                for s in self.sets
+            ],
+        )

@@ -55,6 +55,8 @@ COMMANDS = {
     ("plan", "export"),
     ("export", "plan"),
     ("today",),
+    ("review",),
+    ("why",),
 }
 CALCULATORS = {c for c in COMMANDS if c[0] == "calc" and len(c) == 2}
 PRINTS_DATA = {
@@ -80,6 +82,8 @@ PRINTS_DATA = {
     ("plan", "export"),
     ("export", "plan"),
     ("today",),
+    ("review",),
+    ("why",),
 }
 
 

@@ -33,6 +33,7 @@ from everyrun.cli.output import (
 from everyrun.cli.plan import goal_app, plan_app, today_command
 from everyrun.cli.plan_export import plan_export_command
 from everyrun.cli.readiness import flags_command, readiness_command
+from everyrun.cli.review import review_command, why_command
 from everyrun.config import Settings, load_settings
 from everyrun.exporters import EXPORTERS
 from everyrun.exporters.activity_json import activity_summary
@@ -72,6 +73,8 @@ app.command("load")(load_command)
 app.command("readiness")(readiness_command)
 app.command("flags")(flags_command)
 app.command("today")(today_command)
+app.command("review")(review_command)
+app.command("why")(why_command)
 plan_app.command("export")(plan_export_command)
 export_app.command(
     "plan",

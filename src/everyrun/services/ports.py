@@ -15,6 +15,7 @@ from everyrun.domain.manual_sessions import ManualSession
 from everyrun.domain.planning.goal import Goal
 from everyrun.domain.planning.plan import Plan
 from everyrun.domain.planning.session import PlannedSession
+from everyrun.domain.purpose import Purpose
 from everyrun.domain.wellness import WellnessEntry
 
 
@@ -249,4 +250,35 @@ class PlanStore(Protocol):
         self, athlete_id: int, first: date, last: date
     ) -> list[PlannedSession]:
         """The active plan's sessions on days first..last (inclusive), by day in plan order."""
+        ...
+
+
+@dataclass(frozen=True)
+class GivenPurpose:
+    """What the athlete said an activity was for, after the fact (`everyrun why`)."""
+
+    activity_id: int
+    purpose: Purpose
+    note: str | None
+    given_at: datetime
+
+
+class GivenPurposeStore(Protocol):
+    """Purposes the athlete gave to activities; one per activity, the latest wins."""
+
+    def set_given_purpose(
+        self,
+        athlete_id: int,
+        activity_id: int,
+        purpose: Purpose,
+        note: str | None,
+        given_at: datetime,
+    ) -> None:
+        """Replace the activity's given purpose; NotFoundError if not this athlete's."""
+        ...
+
+    def given_purposes(
+        self, athlete_id: int, activity_ids: Sequence[int] | None = None
+    ) -> dict[int, GivenPurpose]:
+        """Activity id -> its given purpose (only these activities' when ids are given)."""
         ...

@@ -34,6 +34,7 @@ from everyrun.services.ports import (
 from everyrun.store import activity_rows as rows
 from everyrun.store import analysis_rows, log_rows, migrations
 from everyrun.store import tables as t
+from everyrun.store.audit_rows import AuditRows
 from everyrun.store.plan_rows import PlanRows
 
 DEFAULT_ATHLETE_NAME = "Me"
@@ -44,10 +45,11 @@ URL_HINT = (
 _INSERT_CHUNK_ROWS = 500  # keeps each statement's parameter count well below driver limits
 
 
-class SqlStore(PlanRows):
+class SqlStore(PlanRows, AuditRows):
     """The everyrun database. Call upgrade() once at start; every call is athlete-scoped.
 
-    Goals and plans are stored by the methods of PlanRows (store/plan_rows.py).
+    Goals and plans are stored by the methods of PlanRows (store/plan_rows.py), purposes given
+    after the fact by AuditRows (store/audit_rows.py).
     """
 
     def __init__(self, url: str) -> None:

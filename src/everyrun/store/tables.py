@@ -340,3 +340,15 @@ planned_sessions = sa.Table(
     sa.Column("document", sa.Text, nullable=False),  # JSON: session_to_dict
     sa.Index(None, "plan_id", "day"),
 )
+
+# What an activity was for, in the athlete's words, given after the fact (`everyrun why`): the
+# audit judges the activity against it instead of the purpose the analysis read.
+given_purposes = sa.Table(
+    "given_purposes",
+    metadata,
+    _activity_fk(primary_key=True),
+    _athlete_fk(),
+    sa.Column("purpose", sa.String(32), nullable=False),  # domain.purpose.Purpose
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("given_at", UtcDateTime, nullable=False),
+)

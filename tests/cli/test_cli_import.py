@@ -1,4 +1,4 @@
-"""`everyrun demo`, `import` and `db` end to end: real recordings in, tables and JSON out.
+"""`everyrun import` and `db` end to end: real recordings in, tables and JSON out.
 
 Exit codes: 0 done, 1 some file failed to import, 2 the command itself could not run.
 """
@@ -16,71 +16,12 @@ from everyrun.store.sql_store import SqlStore
 from tests.cli.conftest import Invoke, Library, copy_corpus, plain
 from tests.cli.library_files import (
     CORRUPT,
-    DEMO_FILE_COUNT,
     FENIX2,
-    FENIX5X,
 )
 from tests.cli.library_files import (
     read_json as _json,
 )
 from tests.corpus import CORPUS
-
-# --- demo -------------------------------------------------------------------------------------
-
-
-def test_demo_json_imports_the_samples_and_shows_the_longest_run(
-    invoke: Invoke, home: Path
-) -> None:
-    report = _json(invoke("demo", "--json").stdout)
-
-    counts = report["import"]["counts"]
-    assert counts == {"imported": DEMO_FILE_COUNT, "already_present": 0, "skipped": 0, "failed": 0}
-    assert report["import"]["activities_stored"] == DEMO_FILE_COUNT
-    assert report["import"]["samples_stored"] > 10_000
-    assert len(report["activities"]) == DEMO_FILE_COUNT
-    assert len({row["id"] for row in report["activities"]}) == DEMO_FILE_COUNT
-    starts = [row["start_utc"] for row in report["activities"]]
-    assert starts == sorted(starts, reverse=True)  # newest first
-
-    runs = [row for row in report["activities"] if row["sport"] == "running"]
-    longest = max(runs, key=lambda row: row["distance_m"])
-    shown = report["activity"]
-    assert shown["id"] == longest["id"]
-    assert shown["sport"] == "running"
-    assert shown["source_name"].endswith(FENIX5X)
-    assert shown["distance_m"] == pytest.approx(18_658.57, abs=0.01)
-    assert len(shown["laps"]) == 12
-    assert len(shown["pauses"]) == 8
-    assert not (home / "everyrun.db").exists()
-
-
-def test_demo_prints_the_tables(invoke: Invoke, home: Path) -> None:
-    output = plain(invoke("demo").stdout)
-
-    assert re.search(r"7 files in \d+\.\d s", output)
-    assert re.search(r"imported\s+│\s+7", output)
-    assert re.search(r"failed\s+│\s+0", output)
-    assert "7 activities" in output
-    assert re.search(r"Activity \d+", output)
-    assert "12 laps" in output
-    assert "18.66 km" in output
-    assert "throwaway database" in output
-    assert not (home / "everyrun.db").exists()
-
-
-def test_demo_never_writes_to_the_database_the_environment_names(
-    invoke: Invoke, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    users_database = tmp_path / "mine" / "everyrun.db"
-    monkeypatch.setenv("EVERYRUN_DATABASE_URL", f"sqlite:///{users_database}")
-
-    report = _json(invoke("demo", "--json").stdout)
-
-    assert report["import"]["counts"]["imported"] == DEMO_FILE_COUNT
-    assert not users_database.exists()
-    assert not users_database.parent.exists()
-    assert not (home / "everyrun.db").exists()
-
 
 # --- import -----------------------------------------------------------------------------------
 

@@ -1,37 +1,32 @@
-"""`everyrun demo`: the whole loop so far on sample recordings, in a throwaway database."""
+"""`everyrun demo`: the whole loop — plan, do, audit — on sample recordings, in a demo database
+beside (never inside) the athlete's own log."""
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import typer
 
 from everyrun import bootstrap
-from everyrun.cli import render
-from everyrun.cli.analysis_view import analysis_view
-from everyrun.cli.importing import print_import, report_json, run_import
 from everyrun.cli.output import JsonOption, console, emit_json, user_errors
-from everyrun.config import DATABASE_URL_ENV, load_settings
-from everyrun.exporters.activity_json import activity_summary
-from everyrun.services import activities as activity_service
-from everyrun.services import analysis as analysis_service
-from everyrun.services import athlete as athlete_service
-from everyrun.services.ports import ActivitySummary
+from everyrun.cli.plan_view import summary, weeks_table
+from everyrun.cli.review import print_review, review_json
+from everyrun.config import DATABASE_URL_ENV, data_dir, load_settings
+from everyrun.domain.activity import Activity
+from everyrun.domain.errors import CorruptFileError
+from everyrun.domain.planning.plan_record import plan_to_dict
+from everyrun.exporters.review_html import review_to_html
+from everyrun.importers.sources import SourceProblem
+from everyrun.services import review as review_service
+from everyrun.services.demo_season import DEMO_PROFILE, run_demo_season
 
-# A sample athlete for the sample files, from a day before all of them, so zones and loads show.
-DEMO_PROFILE = {
-    "sex": "male",
-    "max_heart_rate_bpm": 190,
-    "resting_heart_rate_bpm": 50,
-    "threshold_heart_rate_bpm": 168,
-    "vdot": 45,
-}
-DEMO_PROFILE_FROM = date(2010, 1, 1)
+DEMO_ZONE = "Europe/Berlin"
+DEMO_DATABASE = "demo.db"
+DEMO_REPORT = "demo-review.html"
 
 
 def demo_files() -> list[Path]:
@@ -40,81 +35,91 @@ def demo_files() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix != ".md")
 
 
+def read_samples() -> dict[str, Activity]:
+    """The sample files through the real importers, by file name."""
+    read = bootstrap.activity_reader()
+    samples: dict[str, Activity] = {}
+    for source in bootstrap.find_sources(demo_files()):
+        if isinstance(source, SourceProblem):
+            raise CorruptFileError(f"sample {source.name}: {source.reason}", "reinstall everyrun")
+        activities = read(source.format, source.read(), source.name)
+        samples[Path(source.name).name] = activities[0]
+    return samples
+
+
 DemoDbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="Database for the demo (default: a throwaway one; "
-        f"{DATABASE_URL_ENV} is ignored so your own log is never touched).",
+        help=f"Database for the demo (default: {DEMO_DATABASE} in everyrun's data folder, "
+        f"rebuilt on each run; {DATABASE_URL_ENV} is ignored so your own log is never touched).",
         show_default=False,
     ),
 ]
 
 
 def demo_command(json_output: JsonOption = False, db: DemoDbOption = None) -> None:
-    """Run everyrun on the bundled sample recordings, in a throwaway database: import them,
-    set a sample athlete, analyse everything and show what each session was for.
+    """Run the whole loop on bundled sample data: a sample athlete and half-marathon goal, a
+    plan that started three weeks ago, sample recordings and logs placed into last week (some
+    on purpose, some junk), the analysis, and the week's review — every session asked what it
+    was for.
 
     Example: [bold]everyrun demo[/]
     """
     now = datetime.now(UTC)
-    with tempfile.TemporaryDirectory(prefix="everyrun-demo-") as folder:
-        url = db or f"sqlite:///{Path(folder) / 'demo.db'}"
-        with user_errors(json_output):
-            settings = load_settings(database_url=url, time_zone="Europe/Berlin")
-            report = run_import(demo_files(), settings, show_progress=not json_output)
-            store = bootstrap.open_store(settings)
-            try:
-                athlete = store.default_athlete_id()
-                athlete_service.set_profile(
-                    store, athlete, DEMO_PROFILE, effective_from=DEMO_PROFILE_FROM, now_utc=now
-                )
-                analysed = analysis_service.analyze(store, athlete, now_utc=now)
-                rows = activity_service.list_activities(store, athlete)
-                runs = [r for r in rows if r.sport == "running"] or rows
-                chosen = max(runs, key=lambda r: r.distance_m or 0.0)
-                activity = activity_service.get_activity(store, athlete, chosen.id)
-                analyses = {a.activity_id: a for a in store.analyses(athlete)}
-            finally:
-                store.close()
-        if json_output:
-            emit_json(
-                {
-                    "import": report_json(report),
-                    "profile": DEMO_PROFILE,
-                    "analysed": analysed.analysed,
-                    "activities": [
-                        {
-                            **activity_json(row),
-                            "purpose": analyses[row.id].purpose,
-                            "purpose_reason": analyses[row.id].data["purpose"]["reason"],
-                            "load": analyses[row.id].load,
-                            "load_method": analyses[row.id].load_method,
-                        }
-                        for row in rows
-                    ],
-                    "activity": {
-                        **activity_summary(chosen.id, activity),
-                        "analysis": analyses[chosen.id].data,
-                    },
-                }
-            )
-            return
-        print_import(report)
-        console.print(render.activities_table(rows))
-        console.print(render.purposes_by_activity(rows, analyses))
-        console.print(render.activity_summary_table(chosen.id, activity))
-        if activity.laps:
-            console.print(render.laps_table(activity))
-        console.print(analysis_view(analyses[chosen.id]))
-        console.print(
-            "\nThis was a throwaway database with a sample athlete "
-            f"({', '.join(f'{k}={v}' for k, v in DEMO_PROFILE.items())}). Start your own log with "
-            "[bold]everyrun import PATH[/] (files, folders, Strava or Garmin export zips), "
-            "[bold]everyrun athlete set[/] and [bold]everyrun analyze --all[/]."
-        )
-
-
-def activity_json(row: ActivitySummary) -> dict[str, Any]:
-    found: dict[str, Any] = asdict(row)
-    return found
+    zone = ZoneInfo(DEMO_ZONE)
+    today = now.astimezone(zone).date()
+    folder = data_dir()
+    database = folder / DEMO_DATABASE
+    with user_errors(json_output):
+        if db is None:
+            folder.mkdir(parents=True, exist_ok=True)
+            database.unlink(missing_ok=True)  # the demo starts clean every time
+        url = db or f"sqlite:///{database}"
+        settings = load_settings(database_url=url, time_zone=DEMO_ZONE)
+        samples = read_samples()
+        store = bootstrap.open_store(settings)
+        try:
+            athlete = store.default_athlete_id()
+            season = run_demo_season(store, athlete, samples, today=today, zone=zone, now_utc=now)
+            week = review_service.review(store, athlete, week=season.week, today=today)
+        finally:
+            store.close()
+        report = folder / DEMO_REPORT
+        if db is None:
+            report.write_text(review_to_html(week, athlete_name="Demo runner"), encoding="utf-8")
+    explore = f"{DATABASE_URL_ENV}={url}"
+    if json_output:
+        document: dict[str, Any] = {
+            "database_url": url,
+            "profile": DEMO_PROFILE,
+            "placed": [
+                {"day": p.day.isoformat(), "sample": p.sample, "stands_for": p.stands_for}
+                for p in season.placed
+            ],
+            "analysed": season.analysed,
+            "plan_id": season.plan_id,
+            "plan": plan_to_dict(season.plan),
+            "review": review_json(week, report if db is None else None),
+        }
+        emit_json(document)
+        return
+    console.print(summary(season.plan_id, season.plan))
+    console.print(weeks_table(season.plan.weeks))
+    console.print(
+        f"\n[bold]Last week, as recorded[/] ({len(season.placed)} sample recordings placed into "
+        f"{season.week}, {season.analysed} analysed):"
+    )
+    for placed in season.placed:
+        console.print(f"  {placed.day:%a %d %b}  {placed.sample}  [dim]as {placed.stands_for}[/]")
+    console.print()
+    print_review(week)
+    if db is None:
+        console.print(f"\nThe review as a report you can open offline: [bold]{report}[/]")
+    console.print(
+        "\nThis is a demo database with a sample athlete, kept apart from your own log. Look "
+        f"around in it: [bold]{explore} everyrun review --week {season.week}[/] (or "
+        "[bold]plan show[/], [bold]today[/], [bold]activities[/]). Start your own with "
+        "[bold]everyrun import PATH[/], [bold]everyrun athlete set[/], "
+        "[bold]everyrun analyze --all[/] and [bold]everyrun plan create[/]."
+    )

@@ -74,7 +74,7 @@ def review_command(
     if json_output:
         emit_json(review_json(result, html))
         return
-    _print_review(result)
+    print_review(result)
     if html is not None:
         err_console.print(f"Wrote {escape(str(html))}", soft_wrap=True)
 
@@ -161,7 +161,7 @@ def _day_of(match: SessionMatch) -> date:
     return match.done.day
 
 
-def _print_review(result: WeekReview) -> None:
+def print_review(result: WeekReview) -> None:
     colour = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
     console.print(
         f"[bold]Week {result.iso_week}[/] ({result.first} – {result.last}): every session "

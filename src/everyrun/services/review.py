@@ -182,7 +182,7 @@ def _from_activity(
         source=DoneSource.ACTIVITY,
         ref=ref,
         day=local_day(summary.start_utc, summary.utc_offset_s),
-        kind=SessionKind.RUN if summary.sport == RUNNING else SessionKind.CROSS,
+        kind=_activity_kind(summary.sport, purpose),
         purpose=purpose,
         purpose_source=source,
         title=f"{name} {metres / 1000:.1f} km" if metres > 0 else name,
@@ -190,6 +190,19 @@ def _from_activity(
         distance_m=metres,
         load=analysis.load if analysis is not None else None,
         mean_speed_mps=metres / seconds if metres > 0 and seconds > 0 else None,
+    )
+
+
+def _activity_kind(sport: str, purpose: Purpose | None) -> SessionKind:
+    """A recorded gym or yoga session is strength or mobility work, not cross-training."""
+    if sport == RUNNING:
+        return SessionKind.RUN
+    return (
+        {Purpose.STRENGTH: SessionKind.STRENGTH, Purpose.MOBILITY: SessionKind.MOBILITY}.get(
+            purpose, SessionKind.CROSS
+        )
+        if purpose is not None
+        else SessionKind.CROSS
     )
 
 

@@ -1,0 +1,40 @@
+"""A real browser for tests: Playwright driving Debian's chromium (installed by .ci/run).
+
+Skips on a machine without them, but fails under CI=true, so CI cannot silently skip the
+browser tests.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser")
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what}, but CI=true requires the browser tests (see .ci/run)", pytrace=False)
+    pytest.skip(f"{what}: install chromium and playwright to run the browser tests")
+
+
+@pytest.fixture(scope="module")
+def browser_page() -> Iterator[Any]:
+    """A fresh headless chromium page."""
+    executable = next((p for p in map(shutil.which, CHROMIUM_NAMES) if p), None)
+    if executable is None:
+        _missing("chromium is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=executable, headless=True)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()

@@ -5,21 +5,18 @@ check it against the rules and report what could not be met, what was left out, 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
 
-from everyrun.domain.planning import recovery
 from everyrun.domain.planning.feasibility import assess, race_pace
-from everyrun.domain.planning.goal import Goal, GoalError, GoalKind
+from everyrun.domain.planning.goal import Goal, GoalError
 from everyrun.domain.planning.load_forecast import (
     CHRONIC_WEEKS,
     forecast_ratio,
     weekly_plan_load,
 )
-from everyrun.domain.planning.mobility import mobility_session
 from everyrun.domain.planning.periodization import (
     LIGHTER_WEEK_SHARE,
     STARTING_FLOOR_KM,
@@ -27,21 +24,18 @@ from everyrun.domain.planning.periodization import (
     WeekFrame,
     peak_km,
     plan_calendar,
-    taper_range,
 )
 from everyrun.domain.planning.plan import LeftOut, Plan, PlanWeek
+from everyrun.domain.planning.plan_report import known_reasons, merge_left_out
 from everyrun.domain.planning.plan_rules import ACUTE_CHRONIC_LIMIT, check_plan
-from everyrun.domain.planning.run_sessions import SessionContext
 from everyrun.domain.planning.run_targets import RunTargets, run_targets
 from everyrun.domain.planning.runner import Runner
 from everyrun.domain.planning.session import Phase, PlannedSession, SessionKind
-from everyrun.domain.planning.strength import strength_session, strength_sessions_per_week
 from everyrun.domain.planning.weaknesses import Weakness, find_weaknesses
-from everyrun.domain.planning.week_layout import Layout, WeekShape, lay_out, long_run_offset
+from everyrun.domain.planning.week_extras import place_strength, recovery_and_mobility
+from everyrun.domain.planning.week_fitting import TRAINING, day_plans, fit_week_runs
+from everyrun.domain.planning.week_layout import WeekShape, lay_out, long_run_offset
 from everyrun.domain.planning.week_runs import (
-    DayPlan,
-    WeekRuns,
-    build_week_runs,
     quality_menu,
 )
 from everyrun.domain.purpose import Purpose
@@ -49,11 +43,7 @@ from everyrun.domain.purpose import Purpose
 MAX_PLAN_WEEKS = 52
 MIN_RUN_KM = 4.0  # a week holds no more runs than it has 4 km portions
 KM_PER_KEY_SESSION = 15.0  # one key session per 15 km of weekly running
-STRENGTH_MINUTES = 40.0  # what a strength session needs beside a run on the same day
-LONG_RUN_FUEL_S = 75 * 60.0  # fuel and drink plans for runs longer than this
 FORECAST_TRIES = 6
-EASY_SHARE_RANGE = (0.75, 0.85)
-_TRAINING = (Phase.BASE, Phase.BUILD, Phase.PEAK, Phase.TAPER)
 
 
 def build_plan(goal: Goal, runner: Runner, start: date) -> Plan:
@@ -121,7 +111,7 @@ def _attempt(
     reference = max(runner.weekly_km, calendar.weeks[0].volume_km / 1.1)
     for planned in calendar.weeks:
         frame = planned
-        training = planned.phase in (*_TRAINING, Phase.RETURN)
+        training = planned.phase in (*TRAINING, Phase.RETURN)
         if training and planned.phase is not Phase.TAPER:
             ceiling = reference * (LIGHTER_WEEK_SHARE if planned.is_lighter else 1.1)
         else:
@@ -167,12 +157,12 @@ def _attempt(
         tuple(sessions),
         (),
         feasibility,
-        tuple(_merge_left_out(left_out)),
+        tuple(merge_left_out(left_out)),
         pace,
         tuple(notes),
         calendar.end,
     )
-    reasons.update(_known_reasons(runner, calendar, draft))
+    reasons.update(known_reasons(runner, calendar, draft))
     return Plan(
         goal,
         runner,
@@ -181,7 +171,7 @@ def _attempt(
         tuple(sessions),
         check_plan(draft, calendar, reasons),
         feasibility,
-        tuple(_merge_left_out(left_out)),
+        tuple(merge_left_out(left_out)),
         pace,
         tuple(notes),
         calendar.end,
@@ -262,7 +252,7 @@ def _week(
             )
     if keys > int(frame.volume_km // KM_PER_KEY_SESSION):
         keys = int(frame.volume_km // KM_PER_KEY_SESSION)
-        if phase in _TRAINING:
+        if phase in TRAINING:
             reasons.setdefault(
                 "easy_share",
                 f"weeks under {KM_PER_KEY_SESSION:g} km hold no key session (and under "
@@ -303,8 +293,8 @@ def _week(
                 ),
             )
         )
-    plans = _day_plans(goal, calendar, frame, layout, menu, runner, hard_before)
-    runs = _runs_fitting(goal, runner, calendar, frame, targets, plans, reasons)
+    plans = day_plans(goal, calendar, frame, layout, menu, runner, hard_before)
+    runs = fit_week_runs(goal, runner, calendar, frame, targets, plans, reasons)
     left_out.extend(LeftOut(what, cost) for what, cost in runs.dropped)
     if runs.capped_km >= 0.5:
         left_out.append(
@@ -315,8 +305,10 @@ def _week(
             )
         )
     sessions = list(runs.sessions)
-    sessions += _strength(goal, runner, calendar, frame, sessions, weaknesses, left_out, reasons)
-    sessions += _recovery_and_mobility(goal, runner, calendar, frame, sessions, weaknesses)
+    sessions += place_strength(
+        goal, runner, calendar, frame, sessions, weaknesses, left_out, reasons
+    )
+    sessions += recovery_and_mobility(goal, runner, calendar, frame, sessions, weaknesses)
     return sorted(sessions, key=lambda s: (s.day, _KIND_ORDER[s.kind], s.id)), left_out
 
 
@@ -328,361 +320,3 @@ _KIND_ORDER = {
     SessionKind.REST: 4,
     SessionKind.RECOVERY: 5,
 }
-
-
-def _label(session: PlannedSession | None, fallback: str) -> str:
-    if session is None:
-        return fallback
-    if session.purpose is Purpose.RACE:
-        return "the race"
-    return f"{session.day:%A}'s {session.purpose.label}"
-
-
-def _day_plans(
-    goal: Goal,
-    calendar: Calendar,
-    frame: WeekFrame,
-    layout: Layout,
-    menu: Sequence[Purpose],
-    runner: Runner,
-    hard_before: bool,
-) -> list[DayPlan]:
-    days = frame.days
-    keys = sorted(layout.key_days)
-    hard = set(layout.hard_days)
-    plans: list[DayPlan] = []
-    for offset in layout.run_days:
-        day = days[offset]
-        phase = calendar.phase_on(day)
-        share = calendar.volume_share(day)
-        minutes = runner.availability.minutes_on(day.weekday())
-        if offset == layout.race_day:
-            plans.append(DayPlan(day, phase, share, "race", minutes))
-        elif offset == layout.long_day:
-            plans.append(DayPlan(day, phase, share, "long", minutes))
-        elif offset in keys:
-            purpose = menu[keys.index(offset)]
-            plans.append(DayPlan(day, phase, share, "key", minutes, key_purpose=purpose))
-        elif (offset - 1 in hard) or (offset == 0 and hard_before):
-            before = day - timedelta(days=1)
-            what = (
-                "the race"
-                if offset - 1 == layout.race_day
-                else f"{before:%A}'s long run"
-                if offset - 1 == layout.long_day
-                else f"{before:%A}'s hard session"
-            )
-            plans.append(DayPlan(day, phase, share, "recovery", minutes, after=what))
-        else:
-            later = [h for h in sorted(hard) if h > offset]
-            protects = ""
-            if later:
-                nxt = later[0]
-                what = (
-                    "race"
-                    if nxt == layout.race_day
-                    else "long run"
-                    if nxt == layout.long_day
-                    else menu[keys.index(nxt)].label + " session"
-                )
-                protects = f"keep {days[nxt]:%A}'s {what} fresh"
-            plans.append(DayPlan(day, phase, share, "easy", minutes, protects=protects))
-    return plans
-
-
-def _training_km(sessions: Sequence[PlannedSession]) -> float:
-    return (
-        sum(
-            s.distance_m
-            for s in sessions
-            if s.kind is SessionKind.RUN and s.purpose is not Purpose.RACE
-        )
-        / 1000.0
-    )
-
-
-def _hard_share(sessions: Sequence[PlannedSession]) -> float | None:
-    easy = hard = 0.0
-    for session in sessions:
-        if session.kind is SessionKind.RUN and session.purpose is not Purpose.RACE:
-            e, h = session.running_seconds()
-            easy, hard = easy + e, hard + h
-    return hard / (easy + hard) if easy + hard > 0 else None
-
-
-def _runs_fitting(
-    goal: Goal,
-    runner: Runner,
-    calendar: Calendar,
-    frame: WeekFrame,
-    targets: RunTargets,
-    plans: list[DayPlan],
-    reasons: dict[str, str],
-) -> WeekRuns:
-    """The week's runs, with the work budget tuned until 75–85 % of the running is easy."""
-    training = [p for p in plans if p.role != "race"]
-    if not training and not plans:
-        return WeekRuns()
-    mean_share = sum(p.share for p in training) / len(training) if training else 1.0
-    week_km = frame.volume_km * mean_share
-    ctx = SessionContext(goal, targets, frame.phase, frame.number)
-    strides = 0
-    if frame.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK):
-        strides = 2 if len(training) >= 4 else 1
-    elif frame.phase is Phase.TAPER:
-        strides = 1
-    best: tuple[float, WeekRuns] | None = None
-    key_days = [p for p in plans if p.role == "key"]
-    # Too small a week for its key sessions: the least important goes first (menu order).
-    for kept in range(len(key_days), -1, -1):
-        demoted = key_days[kept:]
-        trial = [
-            DayPlan(p.day, p.phase, p.share, "easy", p.minutes) if p in demoted else p
-            for p in plans
-        ]
-        miss, runs = _tuned(goal, ctx, frame, trial, week_km, strides)
-        for p in demoted:
-            assert p.key_purpose is not None
-            runs.dropped.append(
-                (
-                    f"the {p.key_purpose.label} session in week {frame.number}",
-                    "the week is too small to hold it and stay 75–85 % easy: less stimulus "
-                    "until the volume grows",
-                )
-            )
-        if best is None or miss < best[0]:
-            best = (miss, runs)
-        if miss == 0.0:
-            break
-    assert best is not None
-    share = _hard_share(best[1].sessions)
-    if best[0] > 0 and share is not None and share < 1.0 - EASY_SHARE_RANGE[1]:
-        reasons.setdefault(
-            "easy_share",
-            "some weeks' key sessions are already at Daniels' per-session limits (threshold "
-            "≤ 10 % of the week's distance, intervals ≤ 8 %, repetitions ≤ 5 %) or at your "
-            "minutes per day; more fast running would pass them",
-        )
-    return best[1]
-
-
-def _tuned(
-    goal: Goal,
-    ctx: SessionContext,
-    frame: WeekFrame,
-    plans: list[DayPlan],
-    week_km: float,
-    strides: int,
-) -> tuple[float, WeekRuns]:
-    """The work budget and strides count that bring the week's easy share into 75–85 %."""
-    low, high = EASY_SHARE_RANGE
-    best: tuple[float, WeekRuns] | None = None
-    easy_days = sum(1 for p in plans if p.role == "easy")
-    # Strides are the fine adjustment: two minutes of fast running each set of six.
-    for count in dict.fromkeys((strides, *range(easy_days + 1))):
-        scale = 1.0
-        for _ in range(4):
-            runs = build_week_runs(goal, ctx, plans, week_km, hard_scale=scale, strides_on=count)
-            share = _hard_share(runs.sessions)
-            if share is None or frame.phase not in _TRAINING:
-                return 0.0, runs
-            easy = 1.0 - share
-            over = max(0.0, _training_km(runs.sessions) - week_km - 0.05)
-            miss = max(0.0, low - easy, easy - high) + over
-            if best is None or miss < best[0]:
-                best = (miss, runs)
-            if miss == 0.0:
-                return best
-            scale *= (1.0 - (low + high) / 2.0) / max(share, 0.01)
-    assert best is not None
-    return best
-
-
-def _strength(
-    goal: Goal,
-    runner: Runner,
-    calendar: Calendar,
-    frame: WeekFrame,
-    runs: Sequence[PlannedSession],
-    weaknesses: tuple[Weakness, ...],
-    left_out: list[LeftOut],
-    reasons: dict[str, str],
-) -> list[PlannedSession]:
-    count = strength_sessions_per_week(frame.phase, frame.is_lighter)
-    if count == 0:
-        return []
-    availability = runner.availability
-    hard_days = {s.day for s in runs if s.is_hard}
-    by_day = {s.day: s for s in runs}
-    rest_days = [d for d in frame.days if d not in by_day and d not in availability.days_away]
-    scored: list[tuple[int, date]] = []
-    for day in frame.days:
-        tomorrow = day + timedelta(days=1)
-        if day in availability.days_away or calendar.phase_on(day) in (
-            Phase.TAPER,
-            Phase.RACE,
-            Phase.RECOVERY,
-        ):
-            continue
-        # Never the day before a key session; next week's are not placed yet, so not the
-        # week's last day either.
-        if tomorrow in hard_days or tomorrow == calendar.race_day or tomorrow > frame.days[-1]:
-            continue
-        run = by_day.get(day)
-        if run is not None and run.purpose is Purpose.LONG_RUN:
-            continue
-        minutes = availability.minutes_on(day.weekday())
-        if (
-            minutes is not None
-            and run is not None
-            and run.duration_s / 60 + STRENGTH_MINUTES > minutes
-        ):
-            continue
-        if run is None and len(rest_days) < 2:
-            continue  # keep the week's only rest day a rest day
-        score = 3 if run is not None and run.is_hard else 2 if run is not None else 1
-        scored.append((score, day))
-    chosen: list[date] = []
-    for _, day in sorted(scored, key=lambda item: (-item[0], item[1])):
-        if all(abs((day - other).days) >= 2 for other in chosen):
-            chosen.append(day)
-        if len(chosen) == count:
-            break
-    if len(chosen) < count:
-        minutes = availability.minutes_per_day
-        why = (
-            f"{minutes:.0f} minutes a day leave no room for {STRENGTH_MINUTES:.0f} minutes of "
-            "strength beside a run, and the week's rest day stays a rest day"
-            if minutes is not None
-            else "no day is free that is not the day before a key session"
-        )
-        left_out.append(
-            LeftOut(
-                f"{count - len(chosen)} of {count} strength sessions in week {frame.number}",
-                f"{why}: less resilience work (15–20 minutes of the same exercises on any free "
-                "day keeps most of it)",
-            )
-        )
-        if len(chosen) == 0:
-            reasons.setdefault("strength", why)
-    return [
-        strength_session(
-            runner, goal, calendar.phase_on(day), frame.number, day, number + 1, weaknesses
-        )
-        for number, day in enumerate(sorted(chosen))
-    ]
-
-
-def _recovery_and_mobility(
-    goal: Goal,
-    runner: Runner,
-    calendar: Calendar,
-    frame: WeekFrame,
-    sessions: Sequence[PlannedSession],
-    weaknesses: tuple[Weakness, ...],
-) -> list[PlannedSession]:
-    runs = [s for s in sessions if s.kind is SessionKind.RUN]
-    run_days = {s.day for s in runs}
-    extra: list[PlannedSession] = []
-    for day in frame.days:
-        phase = calendar.phase_on(day)
-        extra.append(
-            mobility_session(runner, goal, phase, frame.number, day, day in run_days, weaknesses)
-        )
-        if day not in run_days:
-            recent = [s for s in runs if s.is_hard and 0 < (day - s.day).days <= 3]
-            absorbs = (
-                " and ".join(_label(s, "") for s in recent)
-                if recent
-                else "the training around it"
-                if day not in runner.availability.days_away
-                else "a day away: the legs rest while you travel or work"
-            )
-            extra.append(recovery.rest_day(goal, phase, frame.number, day, absorbs))
-    hard = tuple(sorted(s.day for s in runs if s.is_hard))
-    extra.append(
-        recovery.sleep_target(runner, goal, frame.phase, frame.number, frame.days[0], hard)
-    )
-    for run in runs:
-        phase = calendar.phase_on(run.day)
-        if run.duration_s >= LONG_RUN_FUEL_S or run.purpose is Purpose.RACE:
-            extra.append(recovery.long_run_fuelling(runner, goal, phase, frame.number, run))
-            extra.append(recovery.hydration(runner, goal, phase, frame.number, run))
-        if run.is_key and run.purpose is not Purpose.LONG_RUN:
-            extra.append(recovery.refuel_after(runner, goal, phase, frame.number, run))
-    return extra
-
-
-def _merge_left_out(items: list[LeftOut]) -> list[LeftOut]:
-    """One line per kind of omission, naming the weeks it happened in."""
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for item in items:
-        what, _, week = item.what.rpartition(" in week ")
-        key = (what if week.isdigit() else item.what, item.cost)
-        grouped.setdefault(key, []).append(week if week.isdigit() else "")
-    merged = []
-    for (what, cost), weeks in grouped.items():
-        numbers = sorted({int(w) for w in weeks if w})
-        if numbers:
-            label = "week" if len(numbers) == 1 else "weeks"
-            what = f"{what} in {label} {_ranges(numbers)}"
-        merged.append(LeftOut(what, cost))
-    return merged
-
-
-def _ranges(numbers: list[int]) -> str:
-    spans: list[list[int]] = []
-    for n in numbers:
-        if spans and n == spans[-1][1] + 1:
-            spans[-1][1] = n
-        else:
-            spans.append([n, n])
-    return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in spans)
-
-
-def _known_reasons(runner: Runner, calendar: Calendar, plan: Plan) -> dict[str, str]:
-    """Why a rule cannot hold for this athlete, for the rules the inputs make unmeetable."""
-    reasons: dict[str, str] = {}
-    days = runner.availability.days_per_week
-    if days <= 3:
-        reasons["long_run"] = (
-            f"with {days} running day{'s' if days > 1 else ''} a week the long run cannot stay "
-            "within 30 % of the week and still be the longest run"
-        )
-    if days <= 2:
-        reasons["easy_share"] = (
-            f"with {days} running day{'s' if days > 1 else ''} a week there is room for one key "
-            "session at most, so the easy share cannot be tuned into 75–85 %"
-        )
-    minutes = runner.availability.minutes_per_day
-    if minutes is not None and minutes < 50:
-        reasons.setdefault(
-            "easy_share",
-            f"with {minutes:.0f} minutes a day a key session holds only a few minutes of work "
-            "after its warm-up and cool-down, so the week stays more than 85 % easy",
-        )
-    if days == 7:
-        reasons["rest_day"] = "you asked for 7 running days; one of them is a recovery run"
-    if runner.weekly_km < 8.0 and not runner.recent_daily_load:
-        reasons["acute_chronic"] = (
-            f"you run {runner.weekly_km:g} km a week now: against an almost empty history any "
-            "running is a spike in the ratio; the plan starts from the smallest useful week"
-        )
-    if runner.weekly_km < 8.0:
-        reasons["volume_ramp"] = (
-            f"you run {runner.weekly_km:g} km a week now: the first week starts from a minimum "
-            "of short easy runs, more than 10 % above nothing"
-        )
-    race_day = calendar.race_day
-    if (
-        race_day is not None
-        and plan.goal.race_distance_m is not None
-        and ((race_day - calendar.start).days < taper_range(plan.goal.race_distance_m)[0])
-    ):
-        reasons["taper"] = (
-            f"only {(race_day - calendar.start).days} days to the race: the taper "
-            f"is {calendar.taper_days} days"
-        )
-    if plan.goal.kind is GoalKind.RACE and plan.goal.priority.value != "A":
-        reasons["taper"] = f"a {plan.goal.priority.value} race gets a shorter taper by choice"
-    return reasons

@@ -31,6 +31,7 @@ from everyrun.domain.planning.session import (
     Step,
     StepKind,
     Target,
+    easy_and_hard_seconds,
     flat_steps,
 )
 from everyrun.domain.purpose import Purpose
@@ -55,13 +56,7 @@ class ParsedSession:
 
     def running_seconds(self) -> tuple[float, float]:
         """(easy, not easy) running seconds."""
-        easy = hard = 0.0
-        for step, times in flat_steps(self.steps):
-            if step.intensity.is_easy:
-                easy += times * step.expected_duration_s
-            else:
-                hard += times * step.expected_duration_s
-        return easy, hard
+        return easy_and_hard_seconds(self.steps)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ unmeetable; a failing rule without a reason is a planner bug.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -68,7 +68,8 @@ def _purposes(plan: Plan) -> Outcome:
     return None, f"all {len(plan.sessions)} sessions have a purpose, a why and success criteria"
 
 
-def _training_km(sessions: list[PlannedSession]) -> float:
+def training_km(sessions: Sequence[PlannedSession]) -> float:
+    """Running distance of the sessions, the race left out (it is the goal, not training)."""
     return (
         sum(
             s.distance_m
@@ -170,7 +171,7 @@ def _long_run(plan: Plan) -> Outcome:
         if week.number not in full:
             continue  # a final part-week is judged by its own days, not as a week
         sessions = list(plan.sessions_in_week(week.number))
-        km = _training_km(sessions)
+        km = training_km(sessions)
         for s in sessions:
             if s.purpose is not Purpose.LONG_RUN:
                 continue

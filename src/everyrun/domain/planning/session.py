@@ -165,13 +165,18 @@ class PlannedSession:
 
     def running_seconds(self) -> tuple[float, float]:
         """(easy, not easy) running seconds, from the steps' expected durations."""
-        easy = hard = 0.0
-        for step, times in flat_steps(self.steps):
-            if step.intensity.is_easy:
-                easy += times * step.expected_duration_s
-            else:
-                hard += times * step.expected_duration_s
-        return easy, hard
+        return easy_and_hard_seconds(self.steps)
+
+
+def easy_and_hard_seconds(steps: tuple[Step | Repeat, ...]) -> tuple[float, float]:
+    """(easy, not easy) seconds of the steps, at their expected durations."""
+    easy = hard = 0.0
+    for step, times in flat_steps(steps):
+        if step.intensity.is_easy:
+            easy += times * step.expected_duration_s
+        else:
+            hard += times * step.expected_duration_s
+    return easy, hard
 
 
 def flat_steps(steps: tuple[Step | Repeat, ...]) -> list[tuple[Step, int]]:

@@ -11,6 +11,7 @@ from everyrun.domain.planning.periodization import (
     Calendar,
     WeekFrame,
 )
+from everyrun.domain.planning.plan_rules import training_km
 from everyrun.domain.planning.run_sessions import SessionContext
 from everyrun.domain.planning.run_targets import RunTargets
 from everyrun.domain.planning.runner import Runner
@@ -77,17 +78,6 @@ def day_plans(
                 protects = f"keep {days[nxt]:%A}'s {what} fresh"
             plans.append(DayPlan(day, phase, share, "easy", minutes, protects=protects))
     return plans
-
-
-def training_km(sessions: Sequence[PlannedSession]) -> float:
-    return (
-        sum(
-            s.distance_m
-            for s in sessions
-            if s.kind is SessionKind.RUN and s.purpose is not Purpose.RACE
-        )
-        / 1000.0
-    )
 
 
 def _hard_share(sessions: Sequence[PlannedSession]) -> float | None:

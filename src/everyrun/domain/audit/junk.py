@@ -9,9 +9,18 @@ own (`domain.risk_flags`); readiness is `domain.readiness`'s verdict. Nothing is
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from everyrun.domain.audit.junk_recovery import recovery_flags
+from everyrun.domain.audit.junk_week import (
+    EASY_PURPOSES,
+    QUALITY_PURPOSES,
+    JunkWeek,
+    day_name,
+    describe,
+    key_phrase,
+    recovery_pace,
+)
 from everyrun.domain.audit.review_model import (
     CriterionResult,
     DoneSession,
@@ -22,29 +31,15 @@ from everyrun.domain.audit.review_model import (
     SessionMatch,
 )
 from everyrun.domain.planning.session import Check, PlannedSession, SessionKind
-from everyrun.domain.purpose import HARD_PURPOSES, Purpose
+from everyrun.domain.purpose import Purpose
 from everyrun.domain.readiness import DayHistory, Level, Readiness
-from everyrun.domain.risk_flags import FlagKind, RiskFlag, find_risk_flags
 from everyrun.domain.science.vdot import TrainingPaces
 from everyrun.domain.units import format_pace
 
-EASY_PURPOSES = frozenset({Purpose.RECOVERY, Purpose.EASY_AEROBIC, Purpose.LONG_RUN})
-# Sessions run for a pace: the hard purposes and the short fast work.
-QUALITY_PURPOSES = HARD_PURPOSES | {Purpose.VO2MAX_INTERVALS, Purpose.SPEED}
 _EASY_CHECKS = frozenset({Check.EASY_BELOW_HEART_RATE, Check.EASY_SLOWER_THAN})
 _QUALITY_CHECKS = frozenset({Check.REPS_IN_PACE_BAND, Check.BLOCK_IN_PACE_BAND})
 # An extra easy or recovery run stands in for a missed one of either: both are easy volume.
 _SAME_NEED = {Purpose.RECOVERY: Purpose.EASY_AEROBIC}
-
-
-@dataclass(frozen=True)
-class _Week:
-    first: date
-    last: date
-    today: date
-    planned: tuple[PlannedSession, ...]
-    paces: TrainingPaces | None
-    readiness: Mapping[date, Readiness]
 
 
 def flag_junk(
@@ -64,7 +59,7 @@ def flag_junk(
     to the week's last day (wellness, rest days), `readiness` the verdict of each day known.
     Days after `today` are not judged.
     """
-    week = _Week(first, first + timedelta(days=6), today, tuple(planned), paces, readiness or {})
+    week = JunkWeek(first, first + timedelta(days=6), today, tuple(planned), paces, readiness or {})
     flags: list[JunkFlag] = []
     for match in matches:
         done = match.done
@@ -79,52 +74,15 @@ def flag_junk(
         if flag is not None:
             flags.append(flag)
     flags.extend(_sporadic_mobility(matches, week))
-    flags.extend(_recovery_flags(matches, history, week))
+    flags.extend(recovery_flags(matches, history, week))
     return tuple(sorted(flags, key=lambda f: (f.day, list(JunkKind).index(f.kind))))
-
-
-# --- words shared with the review ---------------------------------------------------------
-
-
-def day_name(day: date) -> str:
-    return f"{day:%A}"
-
-
-def describe(done: DoneSession) -> str:
-    """ "Tuesday's 8.0 km at 5:05/km", "Saturday's 30 min strength"."""
-    if done.kind is SessionKind.RUN and done.distance_m > 0:
-        speed = done.mean_speed_mps or (done.distance_m / done.duration_s if done.duration_s else 0)
-        pace = f" at {format_pace(speed)}" if speed > 0 else ""
-        return f"{day_name(done.day)}'s {done.distance_m / 1000:.1f} km{pace}"
-    if done.kind in (SessionKind.STRENGTH, SessionKind.MOBILITY):
-        return f"{day_name(done.day)}'s {done.duration_s / 60:.0f} min {done.kind.value}"
-    return f"{day_name(done.day)}'s {done.title}"
-
-
-def next_key_session(planned: Sequence[PlannedSession], after: date) -> PlannedSession | None:
-    """The first session after `after` that the week is built around (quality, long run, race)."""
-    later = [p for p in planned if p.day > after and p.is_hard]
-    return min(later, key=lambda p: p.day, default=None)
-
-
-def _key_phrase(week: _Week, after: date) -> str:
-    key = next_key_session(week.planned, after)
-    if key is None:
-        return "the next hard session"
-    return f"{day_name(key.day)}'s {key.title[0].lower()}{key.title[1:]}"
-
-
-def _recovery_pace(week: _Week) -> str:
-    if week.paces is None:
-        return "at an effort you could chat at"
-    return f"slower than {format_pace(week.paces.easy_slow_mps)}"
 
 
 # --- runs ----------------------------------------------------------------------------------
 
 
 def _run_flag(
-    match: SessionMatch, done: DoneSession, matches: Sequence[SessionMatch], week: _Week
+    match: SessionMatch, done: DoneSession, matches: Sequence[SessionMatch], week: JunkWeek
 ) -> JunkFlag | None:
     verdict = week.readiness.get(done.day)
     if verdict is not None and verdict.level is Level.rest and done.purpose is not Purpose.RECOVERY:
@@ -148,35 +106,35 @@ def _run_flag(
     return _unneeded(done, matches, week)
 
 
-def _rest_planned(week: _Week, day: date) -> PlannedSession | None:
+def _rest_planned(week: JunkWeek, day: date) -> PlannedSession | None:
     return next((p for p in week.planned if p.day == day and p.kind is SessionKind.REST), None)
 
 
-def _on_readiness_rest(done: DoneSession, verdict: Readiness, week: _Week) -> JunkFlag:
+def _on_readiness_rest(done: DoneSession, verdict: Readiness, week: JunkWeek) -> JunkFlag:
     worst = [r.sentence for r in verdict.reasons if r.verdict is Level.rest]
     why = f" ({'; '.join(worst)})" if worst else ""
     return JunkFlag(
         JunkKind.RUN_ON_REST_DAY,
         done.day,
         f"{describe(done)} was run on a day readiness said rest{why}",
-        f"On a rest day, rest: one more run takes from {_key_phrase(week, done.day)}; walk or "
+        f"On a rest day, rest: one more run takes from {key_phrase(week, done.day)}; walk or "
         "do the mobility instead, and run again when readiness is back to ready or caution.",
         done.ref,
     )
 
 
-def _on_rest_day(done: DoneSession, week: _Week) -> JunkFlag:
+def _on_rest_day(done: DoneSession, week: JunkWeek) -> JunkFlag:
     return JunkFlag(
         JunkKind.RUN_ON_REST_DAY,
         done.day,
         f"{describe(done)} ({done.duration_s / 60:.0f} min) was one more run on a planned rest day",
-        f"Keep rest days free of running: the rest is what lets {_key_phrase(week, done.day)} "
+        f"Keep rest days free of running: the rest is what lets {key_phrase(week, done.day)} "
         "work; walk or do the mobility instead.",
         done.ref,
     )
 
 
-def _grey_zone(done: DoneSession, week: _Week) -> JunkFlag:
+def _grey_zone(done: DoneSession, week: JunkWeek) -> JunkFlag:
     where = ""
     if week.paces is not None:
         paces = week.paces
@@ -188,8 +146,8 @@ def _grey_zone(done: DoneSession, week: _Week) -> JunkFlag:
         done.day,
         f"{describe(done)} had no purpose: {done.duration_s / 60:.0f} min too hard to recover "
         f"from quickly and too easy to build anything{where}",
-        f"Make it a recovery run {_recovery_pace(week)}, or drop it — "
-        f"{_key_phrase(week, done.day)} needs fresh legs.",
+        f"Make it a recovery run {recovery_pace(week)}, or drop it — "
+        f"{key_phrase(week, done.day)} needs fresh legs.",
         done.ref,
     )
 
@@ -209,7 +167,7 @@ def _too_hard(
     done: DoneSession,
     planned: PlannedSession | None,
     results: Sequence[CriterionResult],
-    week: _Week,
+    week: JunkWeek,
 ) -> JunkFlag | None:
     failed = _failed(results, _EASY_CHECKS)
     judged = any(r.criterion.check in _EASY_CHECKS and r.met is not None for r in results)
@@ -232,7 +190,7 @@ def _too_hard(
         JunkKind.EASY_TOO_HARD,
         done.day,
         f"{describe(done)}, {_planned_as(planned, done)}, was run too hard: {numbers}",
-        f"Run easy days easy, {easy}, so {_key_phrase(week, done.day)} gets your best effort.",
+        f"Run easy days easy, {easy}, so {key_phrase(week, done.day)} gets your best effort.",
         done.ref,
     )
 
@@ -254,7 +212,7 @@ def _too_easy(
     planned: PlannedSession | None,
     intended: Purpose,
     results: Sequence[CriterionResult],
-    week: _Week,
+    week: JunkWeek,
 ) -> JunkFlag | None:
     failed = [r for r in _failed(results, _QUALITY_CHECKS) if _ran_slow(r, done.evidence)]
     judged = any(r.criterion.check in _QUALITY_CHECKS and r.met is not None for r in results)
@@ -277,7 +235,9 @@ def _too_easy(
     )
 
 
-def _unneeded(done: DoneSession, matches: Sequence[SessionMatch], week: _Week) -> JunkFlag | None:
+def _unneeded(
+    done: DoneSession, matches: Sequence[SessionMatch], week: JunkWeek
+) -> JunkFlag | None:
     """Unplanned, with a clear purpose: needed only to make up a missed session of that purpose."""
     assert done.purpose is not None
     missed = {
@@ -305,8 +265,8 @@ def _unneeded(done: DoneSession, matches: Sequence[SessionMatch], week: _Week) -
         done.day,
         f"{describe(done)} ({done.purpose.label}, {done.duration_s / 60:.0f} min) was not in "
         f"the plan, and {had}",
-        f"Drop it, or make it a recovery run {_recovery_pace(week)} no longer than 30 min — "
-        f"{_key_phrase(week, done.day)} needs fresh legs more than this run needed doing.",
+        f"Drop it, or make it a recovery run {recovery_pace(week)} no longer than 30 min — "
+        f"{key_phrase(week, done.day)} needs fresh legs more than this run needed doing.",
         done.ref,
     )
 
@@ -314,7 +274,7 @@ def _unneeded(done: DoneSession, matches: Sequence[SessionMatch], week: _Week) -
 # --- strength and mobility ---------------------------------------------------------------
 
 
-def _random_strength(done: DoneSession, week: _Week) -> JunkFlag:
+def _random_strength(done: DoneSession, week: JunkWeek) -> JunkFlag:
     slots = [
         p
         for p in week.planned
@@ -331,13 +291,13 @@ def _random_strength(done: DoneSession, week: _Week) -> JunkFlag:
     else:
         suggestion = (
             "The plan has no strength this week: keep the lifting for the weeks that plan it, "
-            f"so {_key_phrase(week, done.day)} gets fresh legs."
+            f"so {key_phrase(week, done.day)} gets fresh legs."
         )
         reason = f"{describe(done)} was off plan: the plan had no strength this week"
     return JunkFlag(JunkKind.RANDOM_STRENGTH, done.day, reason, suggestion, done.ref)
 
 
-def _sporadic_mobility(matches: Sequence[SessionMatch], week: _Week) -> list[JunkFlag]:
+def _sporadic_mobility(matches: Sequence[SessionMatch], week: JunkWeek) -> list[JunkFlag]:
     """Mobility skipped on most of the days it was due."""
     due = [
         m.planned
@@ -364,94 +324,3 @@ def _sporadic_mobility(matches: Sequence[SessionMatch], week: _Week) -> list[Jun
             f"({due[0].title}) before each run.",
         )
     ]
-
-
-# --- recovery skipped ----------------------------------------------------------------------
-
-
-def _recovery_flags(
-    matches: Sequence[SessionMatch], history: Sequence[DayHistory], week: _Week
-) -> list[JunkFlag]:
-    if not history:
-        return []
-    standing: dict[FlagKind, list[RiskFlag]] = {}
-    day = week.first
-    while day <= min(week.last, week.today):
-        for flag in find_risk_flags(history, [], day):
-            standing.setdefault(flag.kind, []).append(flag)
-        day += timedelta(days=1)
-    flags: list[JunkFlag] = []
-    debts = standing.get(FlagKind.sleep_debt, [])
-    if debts:
-        worst = max(debts, key=lambda f: f.numbers["debt_hours"])
-        flags.append(_sleep_debt(worst, week))
-    rests = standing.get(FlagKind.no_rest_day, [])
-    if rests:
-        flags.append(_no_rest(rests[-1], week))
-    flags.extend(_niggles_ignored(standing.get(FlagKind.repeated_niggle, []), matches, week))
-    return flags
-
-
-def _sleep_debt(flag: RiskFlag, week: _Week) -> JunkFlag:
-    sleep = [
-        p.success[0].params.get("hours")
-        for p in week.planned
-        if p.purpose is Purpose.SLEEP and p.success
-    ]
-    hours = next((h for h in sleep if h), flag.numbers["need_hours"])
-    return JunkFlag(
-        JunkKind.SLEEP_DEBT,
-        flag.day,
-        f"{day_name(flag.day)}: {flag.sentence}",
-        f"Aim for {hours:g} h a night until the debt is paid: sleep is where training is "
-        f"absorbed, and {_key_phrase(week, flag.day)} needs it.",
-    )
-
-
-def _no_rest(flag: RiskFlag, week: _Week) -> JunkFlag:
-    rest = next((p for p in week.planned if p.kind is SessionKind.REST and p.day > flag.day), None)
-    when = f"{day_name(rest.day)} ({rest.day})" if rest is not None else "tomorrow"
-    return JunkFlag(
-        JunkKind.NO_REST_DAY,
-        flag.day,
-        f"{day_name(flag.day)}: {flag.sentence}",
-        f"Take {when} fully off — no run, no strength: fitness is built on the rest days, "
-        f"and {_key_phrase(week, flag.day)} needs it.",
-    )
-
-
-def _niggles_ignored(
-    flags: Sequence[RiskFlag], matches: Sequence[SessionMatch], week: _Week
-) -> list[JunkFlag]:
-    """A repeated niggle standing, and a hard or extra run that day or the next."""
-    found: list[JunkFlag] = []
-    seen: set[str] = set()
-    for flag in flags:
-        where = flag.sentence.split(" niggle", 1)[0]
-        if where in seen:
-            continue
-        for match in matches:
-            done = match.done
-            if done is None or done.kind is not SessionKind.RUN:
-                continue
-            if not 0 <= (done.day - flag.day).days <= 1:
-                continue
-            planned = match.planned
-            hard = (planned is not None and planned.is_hard) or done.purpose in QUALITY_PURPOSES
-            if not hard and planned is not None:
-                continue
-            what = "went ahead" if planned is not None else "was added off plan"
-            found.append(
-                JunkFlag(
-                    JunkKind.NIGGLE_IGNORED,
-                    done.day,
-                    f"{flag.sentence}, and {describe(done)} {what}",
-                    f"Swap hard running for easy runs or cross-training until the {where} is "
-                    "quiet again, so it does not cost the weeks ahead; if it is still there in "
-                    "a week, see a physio.",
-                    done.ref,
-                )
-            )
-            seen.add(where)
-            break
-    return found

@@ -9,7 +9,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from everyrun.domain.audit.compliance import judge, judge_against_purpose
-from everyrun.domain.audit.junk import EASY_PURPOSES, describe, flag_junk
+from everyrun.domain.audit.junk import flag_junk
+from everyrun.domain.audit.junk_week import EASY_PURPOSES, describe
 from everyrun.domain.audit.matching import match_sessions
 from everyrun.domain.audit.review_model import (
     DailyState,

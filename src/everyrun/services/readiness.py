@@ -100,10 +100,13 @@ def history_until(
     day: date,
     *,
     smoothing: Smoothing = Smoothing.exponential,
+    report: LoadReport | None = None,
 ) -> History:
-    """Everything the readiness and flag rules read, from the store, for `day`."""
+    """Everything the readiness and flag rules read, from the store, for `day` (`report`: the
+    load report to `day` when the caller has it already)."""
     first = day - timedelta(days=HISTORY_DAYS - 1)
-    report = load_report(store, athlete_id, until=day, smoothing=smoothing)
+    if report is None or report.until != day:
+        report = load_report(store, athlete_id, until=day, smoothing=smoothing)
     sessions: list[tuple[date, Purpose | str | None]] = []
     analysed = set()
     for analysis in store.analyses(athlete_id):

@@ -102,7 +102,9 @@ def review(store: ReviewStore, athlete_id: int, *, week: str | None, today: date
         done,
         today=today,
         targets=targets,
-        history=history_until(store, athlete_id, until).days if first <= today else (),
+        history=(
+            history_until(store, athlete_id, until, report=report).days if first <= today else ()
+        ),
         zone_seconds={
             i: zones
             for i, a in analyses.items()

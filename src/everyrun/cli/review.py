@@ -162,10 +162,14 @@ def _day_of(match: SessionMatch) -> date:
 
 
 def print_review(result: WeekReview) -> None:
-    colour = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
+    score = result.score
+    colour = (
+        "dim" if score is None else "green" if score >= 80 else "yellow" if score >= 50 else "red"
+    )
+    shown = "not scored yet" if score is None else f"{score:.0f}/100"
     console.print(
         f"[bold]Week {result.iso_week}[/] ({result.first} – {result.last}): every session "
-        f"counts [bold {colour}]{result.score:.0f}/100[/]"
+        f"counts [bold {colour}]{shown}[/]"
     )
     console.print(f"[dim]{escape(result.score_reason)}[/]")
     table = Table(box=box.SIMPLE_HEAD, title_justify="left", show_edge=False)

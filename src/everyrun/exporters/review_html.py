@@ -119,7 +119,7 @@ def _header(review: WeekReview, title: str) -> str:
 def _score(review: WeekReview) -> str:
     return (
         '<section class="score" aria-label="Every session counts score">\n'
-        f'<div class="score-value">{review.score:.0f}<small> / 100</small></div>\n'
+        f'<div class="score-value">{_score_text(review.score)}<small> / 100</small></div>\n'
         f'<div><strong>Every session counts</strong><p class="sub">{escape(review.score_reason)}'
         "</p></div>\n</section>"
     )
@@ -437,3 +437,7 @@ def _notes(notes: tuple[str, ...]) -> str:
         return ""
     items = "".join(f"<li>{escape(note)}</li>" for note in notes)
     return _section("notes", "Notes", f"<ul>{items}</ul>")
+
+
+def _score_text(score: float | None) -> str:
+    return "–" if score is None else f"{score:.0f}"

@@ -113,3 +113,13 @@ def test_days_carry_planned_and_done_minutes_sleep_and_the_load_model() -> None:
     assert monday.sleep_h == 8.0
     assert monday.readiness == "ready"
     assert len(review.days) == 7
+
+
+def test_a_week_not_yet_due_is_not_scored_rather_than_scored_zero() -> None:
+    plans = [planned(0), planned(2, SessionKind.STRENGTH, Purpose.STRENGTH, minutes=30)]
+
+    review = review_week(MONDAY, plans, [], today=day(-1), targets=TARGETS)
+
+    assert review.score is None
+    assert "no session to score yet" in review.score_reason
+    assert all(m.judgement is None or m.judgement.verdict == "not yet due" for m in review.matches)

@@ -133,7 +133,7 @@ class WeekReview:
     matches: tuple[SessionMatch, ...]
     junk: tuple[JunkFlag, ...]
     questions: tuple[str, ...]  # "Tuesday's 8 km at 5:05/km: what was it for?"
-    score: float  # "every session counts", 0–100
+    score: float | None  # "every session counts", 0–100; None when nothing was due yet
     score_reason: str
     easy_share: float | None  # share of running time easy, done
     easy_share_target: tuple[float, float]

@@ -168,7 +168,7 @@ def _readiness(history: Sequence[DayHistory], first: date, last: date) -> dict[d
     return found
 
 
-def _score(matches: Sequence[SessionMatch], junk: int, today: date) -> tuple[float, str]:
+def _score(matches: Sequence[SessionMatch], junk: int, today: date) -> tuple[float | None, str]:
     credits: list[float] = []
     on = partly = without = 0
     for match in matches:
@@ -183,7 +183,7 @@ def _score(matches: Sequence[SessionMatch], junk: int, today: date) -> tuple[flo
             partly += 1
         credits.append(credit)
     if not credits:
-        return 0.0, "nothing planned was due and nothing was done: no session to score"
+        return None, "nothing planned was due and nothing was done: no session to score yet"
     share = 100.0 * sum(credits) / len(credits)
     score = min(100.0, max(0.0, share - JUNK_PENALTY * junk))
     missed = len(credits) - on - partly - without

@@ -24,9 +24,8 @@ STRENGTH_MINUTES = 40.0  # what a strength session needs beside a run on the sam
 LONG_RUN_FUEL_S = 75 * 60.0  # fuel and drink plans for runs longer than this
 
 
-def _label(session: PlannedSession | None, fallback: str) -> str:
-    if session is None:
-        return fallback
+def _label(session: PlannedSession) -> str:
+    """ "Tuesday's tempo threshold", "the race": what a rest day absorbs."""
     if session.purpose is Purpose.RACE:
         return "the race"
     return f"{session.day:%A}'s {session.purpose.label}"
@@ -126,7 +125,7 @@ def recovery_and_mobility(
         if day not in run_days:
             recent = [s for s in runs if s.is_hard and 0 < (day - s.day).days <= 3]
             absorbs = (
-                " and ".join(_label(s, "") for s in recent)
+                " and ".join(_label(s) for s in recent)
                 if recent
                 else "the training around it"
                 if day not in runner.availability.days_away

@@ -31,6 +31,7 @@ from everyrun.cli.output import (
     user_errors,
 )
 from everyrun.cli.plan import goal_app, plan_app, today_command
+from everyrun.cli.plan_adapt import plan_adapt_command
 from everyrun.cli.plan_audit import plan_audit_command
 from everyrun.cli.plan_export import plan_export_command
 from everyrun.cli.readiness import flags_command, readiness_command
@@ -78,6 +79,7 @@ app.command("review")(review_command)
 app.command("why")(why_command)
 plan_app.command("export")(plan_export_command)
 plan_app.command("audit")(plan_audit_command)
+plan_app.command("adapt")(plan_adapt_command)
 export_app.command(
     "plan",
     help="Write the active plan as a calendar, watch workouts, JSON or printable Markdown "

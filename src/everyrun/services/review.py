@@ -71,6 +71,17 @@ def week_start(week: str | None, today: date) -> date:
         raise ReviewInputError(f"{week} has no such week", WEEK_HINT) from None
 
 
+def done_between(store: ReviewStore, athlete_id: int, first: date, last: date) -> list[DoneSession]:
+    """What was done from `first` to `last`: recordings (with their purpose) and manual logs."""
+    summaries = list_activities(store, athlete_id, since=first, until=last)
+    given = store.given_purposes(athlete_id, [s.id for s in summaries])
+    done = [
+        _from_activity(s.id, s, _analysis(store, athlete_id, s.id), given.get(s.id))
+        for s in reversed(summaries)
+    ]
+    return done + [_from_log(m) for m in store.manual_sessions_between(athlete_id, first, last)]
+
+
 def review(store: ReviewStore, athlete_id: int, *, week: str | None, today: date) -> WeekReview:
     """The week's review (default: the week of `today`, the athlete's local day)."""
     first = week_start(week, today)

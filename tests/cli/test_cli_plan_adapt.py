@@ -60,3 +60,16 @@ def test_accepted_changes_become_a_new_plan_version_and_the_old_one_is_kept(
 def test_without_a_plan_adapt_says_how_to_make_one(invoke: Invoke) -> None:
     result = invoke("plan", "adapt", "--json", code=2)
     assert "plan create" in result.stdout + result.stderr
+
+
+def test_a_logged_niggle_reshapes_the_coming_fortnight(invoke: Invoke) -> None:
+    invoke(*ACCEPTANCE, "--json")
+    invoke("log", "wellness", "--date", "2026-11-27", "--niggle", "left achilles:4", "--json")
+
+    report = _json(invoke("plan", "adapt", "--as-of", "2026-11-28", "--json").stdout)
+
+    niggle = [c for c in report["changes"] if c["rule"] == "niggle"]
+    assert niggle
+    assert all("left achilles (4/10)" in c["sentence"] for c in niggle)
+    kinds = {c["after"]["kind"] for c in niggle}
+    assert {"strength", "mobility"} <= kinds

@@ -1,5 +1,6 @@
 """ADAPT: re-plan the coming days from what happened — sessions done or missed, today's
-readiness, sick days logged, a new VDOT in the profile — and keep the old plan as a version.
+readiness, sick days and niggles logged, a new VDOT in the profile — and keep the old plan as a
+version.
 
 The rules are the domain's (`domain.adaptation`); this use case only gathers what they read.
 """
@@ -15,6 +16,7 @@ from everyrun.domain.audit.matching import match_sessions
 from everyrun.domain.errors import NotFoundError
 from everyrun.domain.planning.plan import Plan
 from everyrun.services.athlete import profile_for_day
+from everyrun.services.planning import logged_niggles
 from everyrun.services.readiness import readiness_on
 from everyrun.services.review import ReviewStore, done_between
 
@@ -66,8 +68,15 @@ def adapt_plan(
         if profile_vdot is not None and abs(profile_vdot - plan.runner.vdot) >= VDOT_CHANGE
         else None
     )
+    niggles = logged_niggles(store, athlete_id, as_of, plan.runner.injuries)
     adaptation = adapt(
-        plan, as_of=as_of, done=done_days, readiness=readiness, sick_days=sick, new_vdot=new_vdot
+        plan,
+        as_of=as_of,
+        done=done_days,
+        readiness=readiness,
+        sick_days=sick,
+        new_vdot=new_vdot,
+        niggles=niggles,
     )
     saved = None
     if accept and adaptation.changes:

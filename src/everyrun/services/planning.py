@@ -139,7 +139,7 @@ def runner_inputs(
     for name in CHOSEN:
         sources[name] = "default" if getattr(overrides, name) is None else "given"
     injuries = overrides.injuries or ()
-    logged = _logged_niggles(store, athlete_id, day, injuries)
+    logged = logged_niggles(store, athlete_id, day, injuries)
     if logged:
         injuries = (*injuries, *logged)
         where = ", ".join(
@@ -169,7 +169,7 @@ NIGGLE_DAYS = 14  # a niggle logged in the last two weeks counts as current
 NIGGLE_SEVERITY = 2  # 0–10; 1 is a passing twinge
 
 
-def _logged_niggles(
+def logged_niggles(
     store: PlanningStore, athlete_id: int, day: date, given: tuple[Injury, ...]
 ) -> tuple[Injury, ...]:
     """Niggles from the wellness log of the last two weeks, latest severity, not already given."""

@@ -13,7 +13,7 @@ from everyrun.domain.adaptation.rules import adapt, new_fitness
 from everyrun.domain.planning.goal import Goal
 from everyrun.domain.planning.plan import Plan
 from everyrun.domain.planning.planner import build_plan
-from everyrun.domain.planning.runner import Runner
+from everyrun.domain.planning.runner import Injury, Runner
 from everyrun.domain.planning.session import SessionKind
 from everyrun.domain.purpose import Purpose
 from everyrun.domain.readiness import Level, Readiness, Reason
@@ -45,6 +45,19 @@ def test_adapted_plans_keep_every_promise_from_today_on(
     sick_from = as_of + timedelta(days=data.draw(st.integers(-5, 20), "sick_from"))
     sick_days = [sick_from + timedelta(days=i) for i in range(data.draw(st.integers(0, 6)))]
     new_vdot = data.draw(st.one_of(st.none(), st.floats(28, 75)), "new_vdot")
+    niggles = data.draw(
+        st.lists(
+            st.builds(
+                Injury,
+                area=st.sampled_from(["achilles", "knee", "shin", "calf"]),
+                side=st.sampled_from([None, "left", "right"]),
+                current=st.just(True),
+                severity=st.floats(1, 8),
+            ),
+            max_size=2,
+        ),
+        "niggles",
+    )
 
     adapted = adapt(
         plan,
@@ -53,6 +66,7 @@ def test_adapted_plans_keep_every_promise_from_today_on(
         readiness=readiness,
         sick_days=sick_days,
         new_vdot=new_vdot,
+        niggles=niggles,
     )
 
     base = plan if new_vdot is None else new_fitness(plan, new_vdot, as_of).plan

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from everyrun.domain.adaptation.changes import Rule
+from everyrun.domain.adaptation.niggle import NIGGLE_DAYS, niggle_shift
 from everyrun.domain.adaptation.rules import (
     adapt,
     illness_pause,
@@ -22,7 +23,7 @@ from everyrun.domain.adaptation.rules import (
 from everyrun.domain.planning.goal import Goal, GoalKind
 from everyrun.domain.planning.plan import Plan
 from everyrun.domain.planning.planner import build_plan
-from everyrun.domain.planning.runner import Availability, Runner
+from everyrun.domain.planning.runner import Availability, Injury, Runner
 from everyrun.domain.planning.session import PlannedSession, SessionKind
 from everyrun.domain.purpose import Purpose
 from everyrun.domain.readiness import Level, Readiness, Reason
@@ -239,3 +240,28 @@ def test_adapt_applies_every_rule_in_order() -> None:
 
     assert [c.rule for c in adapted.changes][:2] == [Rule.NEW_FITNESS, Rule.MISSED_KEY_SESSION]
     assert adapted.plan.runner.vdot == 46.0
+
+
+def test_a_current_niggle_rebuilds_strength_and_mobility_and_takes_impact_out() -> None:
+    plan = half_marathon_plan()
+    as_of = plan.start + timedelta(days=28)
+    niggle = Injury("achilles", "left", current=True, severity=4.0)
+
+    adapted = niggle_shift(plan, [niggle], as_of)
+
+    window = [
+        s for s in adapted.plan.sessions if as_of <= s.day < as_of + timedelta(days=NIGGLE_DAYS)
+    ]
+    assert not any(s.purpose in (Purpose.SPEED, Purpose.VO2MAX_INTERVALS) for s in window)
+    assert {c.rule for c in adapted.changes} == {Rule.NIGGLE}
+    assert all("left achilles (4/10)" in c.sentence for c in adapted.changes)
+    strength = [s for s in window if s.kind is SessionKind.STRENGTH]
+    assert strength and all(
+        any("achilles" in e.reason.lower() for e in s.exercises) for s in strength
+    )
+    assert all(not e.exercise.startswith("pogo") for s in strength for e in s.exercises)
+    before = [s for s in adapted.plan.sessions if s.day < as_of]
+    assert before == [s for s in plan.sessions if s.day < as_of]  # history untouched
+    assert [s.day for s in adapted.plan.sessions if s.is_hard] == [
+        s.day for s in plan.sessions if s.is_hard
+    ]  # hard days stay where they were, so spacing holds

@@ -23,6 +23,7 @@ class Rule(StrEnum):
     READINESS = "readiness"  # today's verdict is caution or rest: quality swapped, then moved
     ILLNESS = "illness"  # sick days: training paused, then a graded return
     NEW_FITNESS = "new_fitness"  # a race or workout shows a new VDOT: paces from that day
+    NIGGLE = "niggle"  # a current niggle: strength and mobility around it, less impact
 
 
 @dataclass(frozen=True)

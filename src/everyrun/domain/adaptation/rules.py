@@ -8,17 +8,18 @@ never added on top to catch up. Sessions before `as_of` are history and are neve
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from everyrun.domain.adaptation.changes import Adaptation, Change, Rule
+from everyrun.domain.adaptation.niggle import niggle_shift
 from everyrun.domain.planning.plan import Plan
 from everyrun.domain.planning.planner import build_plan
 from everyrun.domain.planning.recovery import rest_day
 from everyrun.domain.planning.run_sessions import SessionContext, easy_run, recovery_run
 from everyrun.domain.planning.run_targets import run_targets
-from everyrun.domain.planning.runner import WEEKDAYS
+from everyrun.domain.planning.runner import WEEKDAYS, Injury
 from everyrun.domain.planning.session import Phase, PlannedSession, SessionKind
 from everyrun.domain.purpose import Purpose
 from everyrun.domain.readiness import Level, Readiness
@@ -54,10 +55,11 @@ def adapt(
     readiness: Readiness | None = None,
     sick_days: Collection[date] = (),
     new_vdot: float | None = None,
+    niggles: Sequence[Injury] = (),
 ) -> Adaptation:
     """All rules, in this order: new paces first (every later change is built at them), then
     missed key sessions, then illness (which pauses or eases whatever was moved into the sick
-    spell or the return), then today's readiness."""
+    spell or the return), then today's readiness, then current niggles."""
     changes: list[Change] = []
     if new_vdot is not None:
         step = new_fitness(plan, new_vdot, as_of)
@@ -67,6 +69,8 @@ def adapt(
     step = illness_pause(plan, sick_days, as_of)
     plan, changes = step.plan, [*changes, *step.changes]
     step = readiness_swap(plan, as_of, readiness, done)
+    plan, changes = step.plan, [*changes, *step.changes]
+    step = niggle_shift(plan, niggles, as_of)
     plan, changes = step.plan, [*changes, *step.changes]
     return Adaptation(plan, tuple(changes))
 

@@ -1,12 +1,13 @@
 """ADAPT: re-plan the coming days from what happened — sessions done or missed, today's
-readiness, sick days and niggles logged, a new VDOT in the profile — and keep the old plan as a
-version.
+readiness, sick days and niggles logged, a new VDOT in the profile, the load recorded in the
+last three weeks — and keep the old plan as a version.
 
 The rules are the domain's (`domain.adaptation`); this use case only gathers what they read.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -16,11 +17,13 @@ from everyrun.domain.audit.matching import match_sessions
 from everyrun.domain.errors import NotFoundError
 from everyrun.domain.planning.plan import Plan
 from everyrun.services.athlete import profile_for_day
+from everyrun.services.load import load_report
 from everyrun.services.planning import logged_niggles
 from everyrun.services.readiness import readiness_on
 from everyrun.services.review import ReviewStore, done_between
 
 LOOKBACK_DAYS = 14  # sessions and sick days this far back are read
+LOAD_DAYS = 21  # the recorded load the coming week is weighed against (three weeks)
 VDOT_CHANGE = 1.0  # a profile VDOT this far from the plan's re-paces it (one Daniels point)
 
 
@@ -69,6 +72,9 @@ def adapt_plan(
         else None
     )
     niggles = logged_niggles(store, athlete_id, as_of, plan.runner.injuries)
+    report = load_report(store, athlete_id, until=as_of - timedelta(days=1))
+    since = as_of - timedelta(days=LOAD_DAYS)
+    recent = [row.load for row in report.daily if row.day >= since and math.isfinite(row.load)]
     adaptation = adapt(
         plan,
         as_of=as_of,
@@ -77,6 +83,7 @@ def adapt_plan(
         sick_days=sick,
         new_vdot=new_vdot,
         niggles=niggles,
+        recent_daily_load=recent,
     )
     saved = None
     if accept and adaptation.changes:

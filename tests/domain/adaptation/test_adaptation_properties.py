@@ -58,6 +58,7 @@ def test_adapted_plans_keep_every_promise_from_today_on(
         ),
         "niggles",
     )
+    recent = data.draw(st.lists(st.floats(0, 150), max_size=28), "recent_daily_load")
 
     adapted = adapt(
         plan,
@@ -67,6 +68,7 @@ def test_adapted_plans_keep_every_promise_from_today_on(
         sick_days=sick_days,
         new_vdot=new_vdot,
         niggles=niggles,
+        recent_daily_load=recent,
     )
 
     base = plan if new_vdot is None else new_fitness(plan, new_vdot, as_of).plan

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from everyrun.domain.adaptation.changes import Rule
+from everyrun.domain.adaptation.load_trim import load_trim
 from everyrun.domain.adaptation.niggle import NIGGLE_DAYS, niggle_shift
 from everyrun.domain.adaptation.rules import (
     adapt,
@@ -265,3 +266,23 @@ def test_a_current_niggle_rebuilds_strength_and_mobility_and_takes_impact_out() 
     assert [s.day for s in adapted.plan.sessions if s.is_hard] == [
         s.day for s in plan.sessions if s.is_hard
     ]  # hard days stay where they were, so spacing holds
+
+
+def test_a_coming_week_too_big_for_what_was_done_loses_easy_running_not_key_work() -> None:
+    plan = half_marathon_plan()
+    as_of = plan.start + timedelta(days=28)
+    week = [s for s in plan.sessions if as_of <= s.day < as_of + timedelta(days=7)]
+    planned = sum(s.expected_load for s in week if s.distance_m > 0)
+    light = [planned * 0.6 / 7] * 21  # three weeks at 60 % of the coming week
+
+    adapted = load_trim(plan, light, as_of)
+
+    assert adapted.changes and {c.rule for c in adapted.changes} == {Rule.LOAD}
+    assert all("acute:chronic ratio is 1.43" in c.sentence for c in adapted.changes)
+    after = [s for s in adapted.plan.sessions if as_of <= s.day < as_of + timedelta(days=7)]
+    trimmed = sum(s.expected_load for s in after if s.distance_m > 0)
+    history = sum(light)
+    assert trimmed * 4 / (history + trimmed) <= 1.3 + 0.02  # back at the limit
+    assert [s for s in after if s.is_key] == [s for s in week if s.is_key]  # key work kept
+    assert load_trim(plan, [planned / 7] * 21, as_of).changes == ()  # a steady week: no trim
+    assert load_trim(plan, light[:10], as_of).changes == ()  # no three weeks of history

@@ -24,6 +24,7 @@ class Rule(StrEnum):
     ILLNESS = "illness"  # sick days: training paused, then a graded return
     NEW_FITNESS = "new_fitness"  # a race or workout shows a new VDOT: paces from that day
     NIGGLE = "niggle"  # a current niggle: strength and mobility around it, less impact
+    LOAD = "load"  # the coming week's forecast A:C passes 1.3: its easy runs are shortened
 
 
 @dataclass(frozen=True)

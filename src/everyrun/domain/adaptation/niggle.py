@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from everyrun.domain.adaptation.changes import Adaptation, Change, Rule
 from everyrun.domain.planning.mobility import mobility_session
 from everyrun.domain.planning.plan import Plan
-from everyrun.domain.planning.run_sessions import SessionContext, threshold_session
+from everyrun.domain.planning.run_sessions import SessionContext, easy_run, threshold_session
 from everyrun.domain.planning.run_targets import run_targets
 from everyrun.domain.planning.runner import Injury
 from everyrun.domain.planning.session import PlannedSession, SessionKind, StepKind, flat_steps
@@ -70,7 +70,7 @@ def niggle_shift(plan: Plan, niggles: Sequence[Injury], as_of: date) -> Adaptati
             words = f"Rebuilt {_day(session)} mobility around the {where} niggle"
         elif session.kind is SessionKind.RUN and session.purpose in HIGH_IMPACT:
             ctx = SessionContext(plan.goal, targets, session.phase, session.week)
-            new = threshold_session(ctx, session.day, _work_seconds(session))
+            new = _no_longer(ctx, session)
             words = (
                 f"Swapped {_day(session)} {session.title.lower()} for "
                 f"{new.title.lower()}: the {where} niggle takes less impact at threshold pace "
@@ -100,3 +100,15 @@ def _work_seconds(session: PlannedSession) -> float:
         if step.kind is StepKind.WORK
     )
     return max(work, 10 * 60.0)
+
+
+def _no_longer(ctx: SessionContext, session: PlannedSession) -> PlannedSession:
+    """Threshold work in place of the fast session, never more running than it held: fewer
+    reps when needed, else an easy run of the same distance."""
+    work_s = _work_seconds(session)
+    while work_s >= 5 * 60.0:
+        swapped = threshold_session(ctx, session.day, work_s)
+        if swapped.distance_m <= session.distance_m:
+            return swapped
+        work_s *= 0.8
+    return easy_run(ctx, session.day, session.distance_m)

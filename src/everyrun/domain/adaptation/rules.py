@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from everyrun.domain.adaptation.changes import Adaptation, Change, Rule
+from everyrun.domain.adaptation.load_trim import load_trim
 from everyrun.domain.adaptation.niggle import niggle_shift
 from everyrun.domain.planning.plan import Plan
 from everyrun.domain.planning.planner import build_plan
@@ -56,10 +57,12 @@ def adapt(
     sick_days: Collection[date] = (),
     new_vdot: float | None = None,
     niggles: Sequence[Injury] = (),
+    recent_daily_load: Sequence[float] = (),
 ) -> Adaptation:
     """All rules, in this order: new paces first (every later change is built at them), then
     missed key sessions, then illness (which pauses or eases whatever was moved into the sick
-    spell or the return), then today's readiness, then current niggles."""
+    spell or the return), then today's readiness, then current niggles, and last the coming
+    week's load against what was actually done."""
     changes: list[Change] = []
     if new_vdot is not None:
         step = new_fitness(plan, new_vdot, as_of)
@@ -71,6 +74,8 @@ def adapt(
     step = readiness_swap(plan, as_of, readiness, done)
     plan, changes = step.plan, [*changes, *step.changes]
     step = niggle_shift(plan, niggles, as_of)
+    plan, changes = step.plan, [*changes, *step.changes]
+    step = load_trim(plan, recent_daily_load, as_of)
     plan, changes = step.plan, [*changes, *step.changes]
     return Adaptation(plan, tuple(changes))
 

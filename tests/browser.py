@@ -22,9 +22,21 @@ def _missing(what: str) -> None:
     pytest.skip(f"{what}: install chromium and playwright to run the browser tests")
 
 
+# The flags keep chromium off the network (background updates, QUIC) in a closed sandbox.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 @pytest.fixture(scope="module")
-def browser_page() -> Iterator[Any]:
-    """A fresh headless chromium page."""
+def browser() -> Iterator[Any]:
+    """A headless chromium, shared by a module's tests."""
     executable = next((p for p in map(shutil.which, CHROMIUM_NAMES) if p), None)
     if executable is None:
         _missing("chromium is not installed")
@@ -33,8 +45,16 @@ def browser_page() -> Iterator[Any]:
     except ImportError:
         _missing("playwright is not installed")
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=executable, headless=True)
+        launched = driver.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
         try:
-            yield browser.new_page()
+            yield launched
         finally:
-            browser.close()
+            launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser: Any) -> Any:
+    """A fresh headless chromium page."""
+    return browser.new_page()

@@ -36,6 +36,7 @@ from everyrun.cli.plan_audit import plan_audit_command
 from everyrun.cli.plan_export import plan_export_command
 from everyrun.cli.readiness import flags_command, readiness_command
 from everyrun.cli.review import review_command, why_command
+from everyrun.cli.serve import serve_command
 from everyrun.config import Settings, load_settings
 from everyrun.exporters import EXPORTERS
 from everyrun.exporters.activity_json import activity_summary
@@ -77,6 +78,7 @@ app.command("flags")(flags_command)
 app.command("today")(today_command)
 app.command("review")(review_command)
 app.command("why")(why_command)
+app.command("serve")(serve_command)
 plan_app.command("export")(plan_export_command)
 plan_app.command("audit")(plan_audit_command)
 plan_app.command("adapt")(plan_adapt_command)

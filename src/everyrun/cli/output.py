@@ -6,18 +6,15 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
-from datetime import date, datetime
-from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-import numpy as np
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from everyrun.config import DATABASE_URL_ENV, TIME_ZONE_ENV
 from everyrun.domain.errors import EveryrunError
+from everyrun.exporters.jsonable import to_jsonable
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -45,27 +42,6 @@ TimeZoneOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def to_jsonable(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return to_jsonable(asdict(value))
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
-    if isinstance(value, np.ndarray):
-        return [None if not np.isfinite(v) else float(v) for v in value.tolist()]
-    if isinstance(value, float | np.floating):
-        number = float(value)
-        return number if np.isfinite(number) else None
-    if isinstance(value, np.integer):
-        return int(value)
-    return value
 
 
 def emit_json(value: Any) -> None:

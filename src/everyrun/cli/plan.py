@@ -21,7 +21,6 @@ from everyrun.cli.output import (
     TimeZoneOption,
     console,
     emit_json,
-    to_jsonable,
     user_errors,
 )
 from everyrun.cli.plan_inputs import (
@@ -36,6 +35,7 @@ from everyrun.cli.plan_inputs import (
 from everyrun.config import load_settings
 from everyrun.domain.planning.plan import PlanWeek
 from everyrun.domain.planning.plan_record import goal_to_dict, plan_to_dict, session_to_dict
+from everyrun.exporters.jsonable import to_jsonable
 from everyrun.services import planning
 from everyrun.store.sql_store import SqlStore
 

@@ -10,11 +10,12 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from everyrun.cli.output import JsonOption, console, emit_json, fail, to_jsonable, user_errors
+from everyrun.cli.output import JsonOption, console, emit_json, fail, user_errors
 from everyrun.domain.audit.plan_audit import RULE_LABELS, AuditedSession, PlanAudit
 from everyrun.domain.audit.plan_source import PlanSource
 from everyrun.domain.science.vdot import MAX_VDOT, MIN_VDOT
 from everyrun.domain.units import format_duration
+from everyrun.exporters.jsonable import to_jsonable
 from everyrun.importers.plan_files import read_plan_file
 from everyrun.services.plan_audit import audit_plan_file
 

@@ -20,11 +20,11 @@ from everyrun.cli.output import (
     emit_json,
     err_console,
     fail,
-    to_jsonable,
     user_errors,
 )
 from everyrun.config import load_settings
 from everyrun.domain.audit.review_model import Judgement, SessionMatch, WeekReview
+from everyrun.exporters.jsonable import to_jsonable
 from everyrun.exporters.review_html import review_to_html
 from everyrun.services import review as review_service
 

@@ -1,0 +1,2 @@
+// everyrun: the little the pages need beyond HTML. Served from the package, no network.
+"use strict";

@@ -1,0 +1,80 @@
+"""Jinja templates from the package, with the runner's formats (pace, duration, km) as filters."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from everyrun.domain.purpose import Purpose
+from everyrun.domain.units import format_duration, format_pace
+from everyrun.exporters.review_svg import PURPOSE_COLOURS
+
+NAVIGATION = (
+    ("/", "Today"),
+    ("/calendar", "Calendar"),
+    ("/load", "Load"),
+    ("/review", "Review"),
+    ("/plan", "Plan"),
+    ("/import", "Import"),
+)
+
+
+def _duration(seconds: float | None) -> str:
+    return format_duration(seconds) if seconds else "–"
+
+
+def _km(metres: float | None) -> str:
+    return f"{metres / 1000:.1f} km" if metres else "–"
+
+
+def _pace(speed_mps: float | None) -> str:
+    return format_pace(speed_mps) if speed_mps and speed_mps > 0 else "–"
+
+
+def _day(value: date) -> str:
+    return f"{value:%a %d %b %Y}"
+
+
+def _number(value: float | None, decimals: int = 0) -> str:
+    return "–" if value is None else f"{value:.{decimals}f}"
+
+
+environment = Environment(
+    loader=PackageLoader("everyrun.web", "templates"),
+    autoescape=select_autoescape(["html", "svg"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def purpose_colour(purpose: Purpose | str | None) -> str:
+    """The purpose's colour, the same as in the review report's charts."""
+    try:
+        return PURPOSE_COLOURS[Purpose(purpose)] if purpose else "#BBBBBB"
+    except ValueError:
+        return "#BBBBBB"
+
+
+environment.globals["purpose_colour"] = purpose_colour
+environment.filters.update(
+    duration=_duration, km=_km, pace=_pace, day=_day, number=_number, svg=Markup
+)
+
+
+def page(
+    request: Request, template: str, *, title: str, status_code: int = 200, **values: Any
+) -> HTMLResponse:
+    """A whole page in the site's layout."""
+    html = environment.get_template(template).render(
+        request=request,
+        title=title,
+        navigation=NAVIGATION,
+        current=request.url.path,
+        **values,
+    )
+    return HTMLResponse(html, status_code=status_code)

@@ -119,16 +119,18 @@ class PageWatch:
         self.outside_requests: list[str] = []
         page.on(
             "console",
-            lambda message: self.console_errors.append(message.text)
-            if message.type == "error"
-            else None,
+            lambda message: (
+                self.console_errors.append(message.text) if message.type == "error" else None
+            ),
         )
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
         page.on(
             "request",
-            lambda request: self.outside_requests.append(request.url)
-            if not request.url.startswith(base) and not request.url.startswith("data:")
-            else None,
+            lambda request: (
+                self.outside_requests.append(request.url)
+                if not request.url.startswith(base) and not request.url.startswith("data:")
+                else None
+            ),
         )
 
     def open(self, path: str) -> Any:

@@ -58,7 +58,9 @@ def test_impossible_wellness_is_refused_with_a_message_and_nothing_stored(
 
 
 def test_the_form_logs_and_redirects_and_a_bad_form_says_why(client: TestClient) -> None:
-    done = client.post("/wellness", data={"sleep_hours": "7.2", "mood": "4"}, follow_redirects=False)
+    done = client.post(
+        "/wellness", data={"sleep_hours": "7.2", "mood": "4"}, follow_redirects=False
+    )
     assert done.status_code == 303
     shown = client.get(done.headers["location"])
     assert "Logged" in shown.text and 'value="7.2"' in shown.text

@@ -11,14 +11,12 @@ from pydantic import BaseModel, Field
 
 from everyrun.domain.errors import EveryrunError
 from everyrun.domain.log_parsing import parse_niggles
-from everyrun.domain.planning.plan_record import session_to_dict
-from everyrun.domain.planning.session import PlannedSession
 from everyrun.domain.wellness import WELLNESS_VALUES, label
 from everyrun.exporters.jsonable import to_jsonable
-from everyrun.exporters.plan_text import KIND_LABELS, prescription_lines, session_totals
 from everyrun.services.logs import log_wellness
 from everyrun.services.today import TodayView, today_view
 from everyrun.web.context import WebContext, web_context
+from everyrun.web.planned_session import session_view
 from everyrun.web.templating import page
 
 router = APIRouter()
@@ -56,19 +54,6 @@ class WellnessIn(BaseModel):
     illness: bool | None = None
     illness_note: str | None = None
     niggles: str | None = Field(None, description='e.g. "left achilles:3; right knee:2"')
-
-
-def session_view(session: PlannedSession) -> dict[str, Any]:
-    """A planned session as the pages and the API show it: canonical fields plus readable text."""
-    return {
-        **session_to_dict(session),
-        "kind_label": KIND_LABELS[session.kind],
-        "purpose_label": session.purpose.label,
-        "totals": session_totals(session),
-        "prescription": [
-            {"level": level, "text": text} for level, text in prescription_lines(session)
-        ],
-    }
 
 
 def today_json(view: TodayView) -> dict[str, Any]:

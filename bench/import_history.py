@@ -83,7 +83,9 @@ def shifted_copy(data: bytes, offsets: dict[str, np.ndarray], shift_s: int) -> b
     return buffer.tobytes()
 
 
-def build_history(folder: Path, count: int) -> tuple[list[Path], int]:
+def build_history(
+    folder: Path, count: int, first_day_unix_s: int = FIRST_DAY_UNIX_S
+) -> tuple[list[Path], int]:
     templates = [(CORPUS / name).read_bytes() for name in TEMPLATES]
     offsets = [date_time_offsets(t) for t in templates]
     decoded = [fit_decoder.decode_fit(t) for t in templates]
@@ -95,7 +97,7 @@ def build_history(folder: Path, count: int) -> tuple[list[Path], int]:
         path = folder / f"{2016 + i // 365}" / f"activity_{i:05d}.fit"
         path.parent.mkdir(parents=True, exist_ok=True)
         # Every copy on a day of its own at 07:00 UTC, so none duplicates another.
-        shift = FIRST_DAY_UNIX_S + i * DAY_S + 7 * 3600 - starts[k]
+        shift = first_day_unix_s + i * DAY_S + 7 * 3600 - starts[k]
         path.write_bytes(shifted_copy(templates[k], offsets[k], shift))
         paths.append(path)
         total_records += records[k]

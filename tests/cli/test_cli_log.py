@@ -173,6 +173,7 @@ def test_a_csv_with_one_bad_row_logs_nothing(log: Invoke, db_url: str, tmp_path:
         "last": "2026-03-03",
         "empty_rows": 0,
         "ignored_columns": ["steps"],
+        "suggested_changes": [],  # no plan: nothing to adapt
     }
     assert "Logged wellness for 3 day(s) (2026-03-01 to 2026-03-03)" in human
     assert "Columns not understood, left out: 'steps'" in human

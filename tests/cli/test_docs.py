@@ -55,10 +55,13 @@ COMMANDS = {
     ("plan", "export"),
     ("plan", "audit"),
     ("plan", "adapt"),
+    ("plan", "versions"),
+    ("plan", "diff"),
     ("export", "plan"),
     ("today",),
     ("review",),
     ("why",),
+    ("serve",),
 }
 CALCULATORS = {c for c in COMMANDS if c[0] == "calc" and len(c) == 2}
 PRINTS_DATA = {
@@ -84,6 +87,8 @@ PRINTS_DATA = {
     ("plan", "export"),
     ("plan", "audit"),
     ("plan", "adapt"),
+    ("plan", "versions"),
+    ("plan", "diff"),
     ("export", "plan"),
     ("today",),
     ("review",),

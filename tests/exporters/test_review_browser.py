@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from everyrun.exporters.review_html import review_to_html
-from tests.browser import browser_page  # noqa: F401  (a fixture)
+from tests.browser import browser, browser_page  # noqa: F401  (fixtures)
 from tests.exporters import review_fixture as fx
 
 CHARTS = ("chart-days", "chart-share", "chart-lines", "chart-sleep")

@@ -31,9 +31,15 @@ from everyrun.cli.output import (
     user_errors,
 )
 from everyrun.cli.plan import goal_app, plan_app, today_command
-from everyrun.cli.plan_adapt import plan_adapt_command
+from everyrun.cli.plan_adapt import (
+    plan_adapt_command,
+    print_suggested,
+    suggest_after_logging,
+    suggested_json,
+)
 from everyrun.cli.plan_audit import plan_audit_command
 from everyrun.cli.plan_export import plan_export_command
+from everyrun.cli.plan_versions import plan_diff_command, plan_versions_command
 from everyrun.cli.readiness import flags_command, readiness_command
 from everyrun.cli.review import review_command, why_command
 from everyrun.cli.serve import serve_command
@@ -82,6 +88,8 @@ app.command("serve")(serve_command)
 plan_app.command("export")(plan_export_command)
 plan_app.command("audit")(plan_audit_command)
 plan_app.command("adapt")(plan_adapt_command)
+plan_app.command("versions")(plan_versions_command)
+plan_app.command("diff")(plan_diff_command)
 export_app.command(
     "plan",
     help="Write the active plan as a calendar, watch workouts, JSON or printable Markdown "
@@ -130,10 +138,12 @@ def import_command(
                 as_json=json_output,
             )
         report = run_import(paths, _settings(db, time_zone), show_progress=not json_output)
+    suggested = suggest_after_logging(db, time_zone)
     if json_output:
-        emit_json(report_json(report))
+        emit_json({**report_json(report), "suggested_changes": suggested_json(suggested)})
     else:
         print_import(report)
+        print_suggested(suggested)
     if report.counts()[FAILED]:
         raise typer.Exit(code=1)
 

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
-from xml.sax.saxutils import escape as xml_escape
 
 import typer
 from rich import box
@@ -26,6 +25,7 @@ from everyrun.cli.output import (
 )
 from everyrun.config import load_settings
 from everyrun.domain.science.fitness import Smoothing
+from everyrun.exporters.load_svg import svg_chart
 from everyrun.services import load as load_service
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -306,86 +306,3 @@ def _hours(seconds: float) -> str:
         return "–"
     minutes = round(seconds / 60)
     return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-# --- SVG ---------------------------------------------------------------------------------------
-
-_WIDTH, _HEIGHT = 900, 420
-_LEFT, _RIGHT, _TOP, _BOTTOM = 50, 20, 30, 50
-_COLOURS = {"fitness": "#1f77b4", "fatigue": "#c2185b", "form": "#2e7d32", "load": "#b0b0b0"}
-
-
-def svg_chart(rows: list[load_service.DailyRow], smoothing: str) -> str:
-    """A self-contained SVG: daily load bars, fitness, fatigue and form lines, one shared axis."""
-    values = [v for r in rows for v in (r.load, r.fitness, r.fatigue, r.form)]
-    top = max(10.0, max(values))
-    bottom = min(0.0, min(values))
-    plot_w = _WIDTH - _LEFT - _RIGHT
-    plot_h = _HEIGHT - _TOP - _BOTTOM
-    step = plot_w / len(rows)
-
-    def y(value: float) -> float:
-        return _TOP + (top - value) / (top - bottom) * plot_h
-
-    def x(index: int) -> float:
-        return _LEFT + step * (index + 0.5)
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{_HEIGHT}" '
-        f'viewBox="0 0 {_WIDTH} {_HEIGHT}" font-family="sans-serif" font-size="11">',
-        f"<title>Fitness, fatigue and form, {rows[0].day} to {rows[-1].day}</title>",
-        f'<rect width="{_WIDTH}" height="{_HEIGHT}" fill="white"/>',
-    ]
-    for tick in _ticks(bottom, top):
-        parts.append(
-            f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
-            f'stroke="{"#444" if tick == 0 else "#e5e5e5"}" stroke-width="1"/>'
-            f'<text x="{_LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick:g}</text>'
-        )
-    bar = max(1.0, step * 0.7)
-    for index, row in enumerate(rows):
-        if row.load > 0:
-            parts.append(
-                f'<rect x="{x(index) - bar / 2:.1f}" y="{y(row.load):.1f}" width="{bar:.1f}" '
-                f'height="{y(0) - y(row.load):.1f}" fill="{_COLOURS["load"]}">'
-                f"<title>{row.day}: load {row.load:.0f}</title></rect>"
-            )
-    for name in ("fitness", "fatigue", "form"):
-        points = " ".join(f"{x(i):.1f},{y(getattr(r, name)):.1f}" for i, r in enumerate(rows))
-        parts.append(
-            f'<polyline points="{points}" fill="none" stroke="{_COLOURS[name]}" '
-            f'stroke-width="2"><title>{name}</title></polyline>'
-        )
-    label_every = max(1, len(rows) // 8)
-    for index in range(0, len(rows), label_every):
-        parts.append(
-            f'<text x="{x(index):.1f}" y="{_HEIGHT - _BOTTOM + 16}" text-anchor="middle">'
-            f"{rows[index].day:%m-%d}</text>"
-        )
-    legend_x = _LEFT
-    for name, colour in _COLOURS.items():
-        parts.append(
-            f'<rect x="{legend_x}" y="{_HEIGHT - 18}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{legend_x + 16}" y="{_HEIGHT - 8}">{name}</text>'
-        )
-        legend_x += 90
-    parts.append(
-        f'<text x="{_WIDTH - _RIGHT}" y="{_HEIGHT - 8}" text-anchor="end">'
-        f"{xml_escape(f'{smoothing} smoothing; form from yesterday; load points')}</text>"
-    )
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
-
-
-def _ticks(low: float, high: float) -> list[float]:
-    span = high - low
-    raw = span / 6
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
-    first = math.ceil(low / step) * step
-    ticks = []
-    tick = first
-    while tick <= high + 1e-9:
-        ticks.append(round(tick, 6))
-        tick += step
-    return ticks

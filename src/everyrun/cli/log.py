@@ -16,6 +16,7 @@ from rich.table import Table
 
 from everyrun import bootstrap
 from everyrun.cli.output import DbOption, JsonOption, console, emit_json, fail, user_errors
+from everyrun.cli.plan_adapt import print_suggested, suggested_json
 from everyrun.config import load_settings
 from everyrun.domain.log_parsing import (
     DRILL_FORM,
@@ -29,7 +30,9 @@ from everyrun.domain.log_parsing import (
     parse_niggle,
 )
 from everyrun.domain.wellness import WELLNESS_VALUES, WellnessEntry, label
+from everyrun.exporters.jsonable import to_jsonable
 from everyrun.services import analysis, logs
+from everyrun.services.adaptation import propose_changes
 from everyrun.services.ports import StoredManualSession
 from everyrun.store.sql_store import SqlStore
 
@@ -139,10 +142,12 @@ def wellness_command(
             today=context.today,
             now_utc=context.now,
         )
+        suggested = propose_changes(context.store, context.athlete, context.today, context.now)
     if json_output:
-        emit_json(entry)
+        emit_json({**to_jsonable(entry), "suggested_changes": suggested_json(suggested)})
     else:
         console.print(_wellness_table(entry))
+        print_suggested(suggested)
 
 
 @log_app.command("wellness-csv")
@@ -167,9 +172,11 @@ def wellness_csv_command(
             report = logs.import_wellness_csv(
                 context.store, context.athlete, text, today=context.today, now_utc=context.now
             )
+            suggested = propose_changes(context.store, context.athlete, context.today, context.now)
     if json_output:
-        emit_json(report)
+        emit_json({**to_jsonable(report), "suggested_changes": suggested_json(suggested)})
         return
+    print_suggested(suggested)
     span = f" ({report.first} to {report.last})" if report.first else ""
     console.print(f"Logged wellness for {report.days} day(s){span}.")
     if report.empty_rows:
@@ -213,9 +220,11 @@ def hrv_command(
             today=context.today,
             now_utc=context.now,
         )
+        suggested = propose_changes(context.store, context.athlete, context.today, context.now)
     if json_output:
-        emit_json(reading)
+        emit_json({**to_jsonable(reading), "suggested_changes": suggested_json(suggested)})
         return
+    print_suggested(suggested)
     console.print(
         f"HRV (rMSSD) {reading.rmssd_ms:.1f} ms from {reading.beats} beats "
         f"({reading.clean_differences} clean differences), logged for {reading.day}."

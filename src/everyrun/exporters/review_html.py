@@ -76,14 +76,7 @@ def review_to_html(review: WeekReview, *, athlete_name: str | None = None) -> st
         _header(review, title),
         _score(review),
         _questions(review.questions),
-        _days_chart(review),
-        _compliance(review.matches),
-        _intensity(review),
-        _fitness(review),
-        _strength_mobility(review),
-        _sleep_readiness(review),
-        _junk(review.junk),
-        _notes(review.notes),
+        review_sections(review),
         "<footer>Written by everyrun. Self-contained: no network needed to view or print.</footer>",
     ]
     return (
@@ -93,6 +86,27 @@ def review_to_html(review: WeekReview, *, athlete_name: str | None = None) -> st
         + "\n".join(part for part in body if part)
         + "\n</body>\n</html>\n"
     )
+
+
+def score_section(review: WeekReview) -> str:
+    """The "every session counts" score: a page around it places it under its own heading."""
+    return _score(review)
+
+
+def review_sections(review: WeekReview) -> str:
+    """The report's sections after the score and the questions, as markup to embed in a page
+    (the web app asks its questions with forms, so they are left to the caller)."""
+    sections = [
+        _days_chart(review),
+        _compliance(review.matches),
+        _intensity(review),
+        _fitness(review),
+        _strength_mobility(review),
+        _sleep_readiness(review),
+        _junk(review.junk),
+        _notes(review.notes),
+    ]
+    return "\n".join(part for part in sections if part)
 
 
 def _day(day: date) -> str:

@@ -38,7 +38,7 @@ from everyrun.domain.science.workload import (
     weekly_ramp,
 )
 from everyrun.services.analysis import local_day
-from everyrun.services.ports import AnalysisStore, LogStore
+from everyrun.services.ports import ActivitySummary, AnalysisStore, LogStore, StoredAnalysis
 
 FloatArray = npt.NDArray[np.float64]
 Zones = tuple[float, float, float]  # seconds below VT1, VT1–VT2, above VT2
@@ -174,10 +174,15 @@ def load_report(
     until: date,
     smoothing: Smoothing = Smoothing.exponential,
     easy_load: float = 0.0,
+    analyses: Sequence[StoredAnalysis] | None = None,
+    summaries: Sequence[ActivitySummary] | None = None,
 ) -> LoadReport:
-    """The whole series from the first day with a session up to `until` (inclusive)."""
-    analyses = store.analyses(athlete_id)
-    summaries = list(store.iter_summaries(athlete_id))
+    """The whole series from the first day with a session up to `until` (inclusive);
+    `analyses` and `summaries`: the athlete's, when the caller has read them already."""
+    if analyses is None:
+        analyses = store.analyses(athlete_id)
+    if summaries is None:
+        summaries = list(store.iter_summaries(athlete_id))
     manual = store.manual_sessions_between(athlete_id, date.min, until)
     analysed_ids = {a.activity_id for a in analyses}
     unanalysed = sum(1 for s in summaries if s.id not in analysed_ids)

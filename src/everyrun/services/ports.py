@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, runtime_checkable
 
 from everyrun.domain.activity import Activity
+from everyrun.domain.adaptation.changes import Change, ChangeStatus
 from everyrun.domain.analysis.activity_analysis import ActivityAnalysis
 from everyrun.domain.analysis.session_load import Load
 from everyrun.domain.athlete import ProfileChange
@@ -281,4 +282,77 @@ class GivenPurposeStore(Protocol):
         self, athlete_id: int, activity_ids: Sequence[int] | None = None
     ) -> dict[int, GivenPurpose]:
         """Activity id -> its given purpose (only these activities' when ids are given)."""
+        ...
+
+
+@dataclass(frozen=True)
+class StoredChange:
+    """A change the adaptation suggested to one plan version, and where it stands."""
+
+    id: int
+    plan_id: int  # the version it was proposed against
+    created_at: datetime
+    as_of: date  # the day the plan was adapted from
+    change: Change
+    status: ChangeStatus
+    decided_at: datetime | None = None
+    applied_plan_id: int | None = None  # the version an accepted change went into
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    id: int
+    created_at: datetime
+    active: bool
+    start: date
+    end: date
+    adapted_changes: int  # changes accepted into this version (0: made by the planner)
+
+
+class ChangeStore(PlanStore, Protocol):
+    """Suggested plan changes and plan versions; every call is athlete-scoped."""
+
+    def active_plan_id(self, athlete_id: int) -> int | None:
+        """The active plan's id without reading the plan: cheap enough for every log."""
+        ...
+
+    def add_changes(
+        self,
+        athlete_id: int,
+        plan_id: int,
+        as_of: date,
+        changes: Sequence[Change],
+        *,
+        created_at: datetime,
+    ) -> list[StoredChange]:
+        """Store the changes as proposed, in one transaction; in the same order."""
+        ...
+
+    def plan_changes(
+        self,
+        athlete_id: int,
+        *,
+        plan_id: int | None = None,
+        status: ChangeStatus | None = None,
+        ids: Sequence[int] | None = None,
+    ) -> list[StoredChange]:
+        """Oldest first; only those of `plan_id`, with `status` or these `ids` when given."""
+        ...
+
+    def mark_changes(
+        self, athlete_id: int, ids: Sequence[int], status: ChangeStatus, *, decided_at: datetime
+    ) -> None:
+        """Record the athlete's decision on changes that need no new plan version (rejected, or
+        accepted with nothing to edit); NotFoundError if one is not the athlete's."""
+        ...
+
+    def save_adapted_plan(
+        self, athlete_id: int, plan: Plan, accepted: Sequence[int], *, created_at: datetime
+    ) -> int:
+        """In one transaction: `plan` as the new active version (the previous one kept) and
+        the `accepted` changes marked accepted into it; its id."""
+        ...
+
+    def plan_versions(self, athlete_id: int) -> list[PlanVersion]:
+        """Every plan of the athlete, oldest first."""
         ...

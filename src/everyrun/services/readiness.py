@@ -105,15 +105,24 @@ def history_until(
     """Everything the readiness and flag rules read, from the store, for `day` (`report`: the
     load report to `day` when the caller has it already)."""
     first = day - timedelta(days=HISTORY_DAYS - 1)
+    analyses = store.analyses(athlete_id)
+    summaries = list(store.iter_summaries(athlete_id))
     if report is None or report.until != day:
-        report = load_report(store, athlete_id, until=day, smoothing=smoothing)
+        report = load_report(
+            store,
+            athlete_id,
+            until=day,
+            smoothing=smoothing,
+            analyses=analyses,
+            summaries=summaries,
+        )
     sessions: list[tuple[date, Purpose | str | None]] = []
     analysed = set()
-    for analysis in store.analyses(athlete_id):
+    for analysis in analyses:
         analysed.add(analysis.activity_id)
         sessions.append((local_day(analysis.start_utc, analysis.utc_offset_s), analysis.purpose))
     # An activity not analysed yet is still a session: the day is not rested, hard unknown.
-    for summary in store.iter_summaries(athlete_id):
+    for summary in summaries:
         if summary.id not in analysed:
             sessions.append((local_day(summary.start_utc, summary.utc_offset_s), None))
     for manual in store.manual_sessions_between(athlete_id, first, day):

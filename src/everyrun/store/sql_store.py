@@ -7,7 +7,7 @@ transaction, so an import of a thousand files costs a handful of round trips per
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,6 +35,7 @@ from everyrun.store import activity_rows as rows
 from everyrun.store import analysis_rows, log_rows, migrations
 from everyrun.store import tables as t
 from everyrun.store.audit_rows import AuditRows
+from everyrun.store.change_rows import ChangeRows
 from everyrun.store.plan_rows import PlanRows
 
 DEFAULT_ATHLETE_NAME = "Me"
@@ -42,10 +43,19 @@ URL_HINT = (
     "use sqlite:///path/to/everyrun.db or postgresql+psycopg://user:password@host:5432/dbname,"
     " and check that the server is running and the user may log in"
 )
+_REVISION_SQL = "SELECT revision FROM athlete_revisions WHERE athlete_id = "
+# The revision query in each DB-API parameter style (PEP 249), for SqlStore.revision.
+_REVISION_QUERIES: dict[str, tuple[str, Callable[[int], Any]]] = {
+    "qmark": (_REVISION_SQL + "?", lambda athlete: (athlete,)),
+    "numeric": (_REVISION_SQL + ":1", lambda athlete: (athlete,)),
+    "named": (_REVISION_SQL + ":athlete", lambda athlete: {"athlete": athlete}),
+    "format": (_REVISION_SQL + "%s", lambda athlete: (athlete,)),
+    "pyformat": (_REVISION_SQL + "%(athlete)s", lambda athlete: {"athlete": athlete}),
+}
 _INSERT_CHUNK_ROWS = 500  # keeps each statement's parameter count well below driver limits
 
 
-class SqlStore(PlanRows, AuditRows):
+class SqlStore(PlanRows, AuditRows, ChangeRows):
     """The everyrun database. Call upgrade() once at start; every call is athlete-scoped.
 
     Goals and plans are stored by the methods of PlanRows (store/plan_rows.py), purposes given
@@ -97,6 +107,29 @@ class SqlStore(PlanRows, AuditRows):
             if found is not None:
                 return int(found)
             return self.add_athlete(DEFAULT_ATHLETE_NAME, connection=connection)
+
+    def revision(self, athlete_id: int) -> int:
+        """The athlete's data revision: it moves on every write to their data (any writer).
+
+        Asked before every kept web answer, so it goes straight to the driver (~10 µs on
+        SQLite against ~130 µs through SQLAlchemy's statement layer)."""
+        sql, parameters = _REVISION_QUERIES[self.engine.dialect.paramstyle]
+        connection = self.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            try:
+                cursor.execute(sql, parameters(athlete_id))
+                found = cursor.fetchone()
+            finally:
+                cursor.close()
+        finally:
+            connection.close()
+        return int(found[0]) if found else 0
+
+    @property
+    def is_local(self) -> bool:
+        """An embedded database: a query costs microseconds and never waits on a network."""
+        return self.engine.dialect.name == "sqlite"
 
     def add_athlete(
         self, name: str, time_zone: str | None = None, *, connection: Connection | None = None

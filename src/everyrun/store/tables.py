@@ -352,3 +352,48 @@ given_purposes = sa.Table(
     sa.Column("note", sa.Text, nullable=True),
     sa.Column("given_at", UtcDateTime, nullable=False),
 )
+
+
+# The athlete's data revision: raised by triggers on every write (migration 0008), read by the
+# web app to know when a kept page is out of date.
+athlete_revisions = sa.Table(
+    "athlete_revisions",
+    metadata,
+    sa.Column(
+        "athlete_id",
+        sa.Integer,
+        sa.ForeignKey("athletes.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("revision", sa.BigInteger, nullable=False),
+)
+
+# Changes the adaptation suggested to a plan version, and what the athlete decided: each keeps
+# the rule, the sentence with its numbers, the sessions before and after, and its exact edit
+# (JSON), so one can be accepted alone; an accepted one names the version it went into.
+plan_changes = sa.Table(
+    "plan_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _athlete_fk(),
+    sa.Column(
+        "plan_id", sa.Integer, sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False
+    ),  # the version it was proposed against
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("as_of", sa.Date, nullable=False),  # the day the plan was adapted from
+    sa.Column("day", sa.Date, nullable=False),  # the day the change takes effect
+    sa.Column("rule", sa.String(32), nullable=False),  # domain.adaptation.changes.Rule
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("before", sa.Text, nullable=True),  # JSON: session_to_dict
+    sa.Column("after", sa.Text, nullable=True),  # JSON: session_to_dict
+    sa.Column("edit", sa.Text, nullable=False),  # JSON: sessions removed and added, new VDOT
+    sa.Column("status", sa.String(16), nullable=False),  # proposed, accepted, rejected
+    sa.Column("decided_at", UtcDateTime, nullable=True),
+    sa.Column(
+        "applied_plan_id",
+        sa.Integer,
+        sa.ForeignKey("plans.id", ondelete="SET NULL"),
+        nullable=True,
+    ),  # the version an accepted change went into
+    sa.Index(None, "athlete_id", "plan_id", "status"),
+)

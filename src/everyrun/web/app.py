@@ -11,8 +11,18 @@ from fastapi.staticfiles import StaticFiles
 
 from everyrun import __version__, bootstrap
 from everyrun.config import Settings
-from everyrun.web import errors, today
+from everyrun.web import (
+    activities,
+    calendar,
+    errors,
+    importing,
+    load_pages,
+    plan_pages,
+    review_pages,
+    today,
+)
 from everyrun.web.context import AppState, Clock, system_clock
+from everyrun.web.response_cache import ResponseCache
 
 API_DESCRIPTION = (
     "everyrun's JSON API: the same use cases as the pages and the CLI. Every error is "
@@ -42,10 +52,22 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> FastAPI:
     static = files("everyrun.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     errors.install(app)
+    app.add_middleware(
+        ResponseCache,
+        identity=state.cache_identity,
+        revision=state.revision,
+        revision_is_quick=store.is_local,
+    )
 
     @app.get("/api/health", tags=["meta"], summary="Is the server up (the bench's baseline)")
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
     app.include_router(today.router)
+    app.include_router(activities.router)
+    app.include_router(importing.router)
+    app.include_router(load_pages.router)
+    app.include_router(review_pages.router)
+    app.include_router(calendar.router)
+    app.include_router(plan_pages.router)
     return app

@@ -6,12 +6,13 @@ the store's only athlete. A shared server swaps this one dependency for a signed
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
+from starlette.types import Scope
 
 from everyrun import bootstrap
 from everyrun.config import Settings
@@ -42,6 +43,15 @@ class AppState:
             found = bootstrap.athlete_zone(self.store, athlete, self.settings, now)
             self._zones = {key: found}
         return found
+
+    def cache_identity(self, scope: Scope) -> Hashable | None:
+        """Whose answer a GET request is, and for which of their days (see response_cache)."""
+        now = self.clock()
+        return (self.athlete, now.astimezone(self.zone_for(self.athlete, now)).date())
+
+    def revision(self, identity: Hashable) -> int:
+        assert isinstance(identity, tuple)
+        return self.store.revision(int(identity[0]))
 
     def forget_zone(self) -> None:
         """After a profile change: the next request looks the zone up again."""

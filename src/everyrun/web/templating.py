@@ -16,6 +16,7 @@ from everyrun.exporters.review_svg import PURPOSE_COLOURS
 
 NAVIGATION = (
     ("/", "Today"),
+    ("/activities", "Activities"),
     ("/calendar", "Calendar"),
     ("/load", "Load"),
     ("/review", "Review"),

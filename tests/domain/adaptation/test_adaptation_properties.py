@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from everyrun.domain.adaptation.apply import accept_changes, apply_change, rule_report
 from everyrun.domain.adaptation.rules import adapt, new_fitness
 from everyrun.domain.planning.goal import Goal
 from everyrun.domain.planning.plan import Plan
@@ -125,3 +126,48 @@ def running_m(
         if s.kind is SessionKind.RUN
         and (as_of is None or done is None or s.day >= as_of or s.id in done)
     )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=SLOW_OK)
+@given(runner=runners(), goal=goals(), data=st.data())
+def test_accepting_every_suggestion_over_a_season_keeps_every_planning_rule(
+    runner: Runner, goal: Goal, data: st.DataObject
+) -> None:
+    """Several days in a row of misses, readiness, illness and new races, each followed by
+    accepting all suggested changes: every rule the plan kept is still met, or says why not
+    (illness), and every session keeps its purpose and why. Applying every change one by one
+    gives exactly the plan `adapt` made."""
+    original = build_plan(goal, runner, START)
+    kept = {r.rule for r in rule_report(original) if r.met}
+    plan, as_of = original, START
+    for step in range(data.draw(st.integers(1, 3), "steps")):
+        as_of = min(plan.end, as_of + timedelta(days=data.draw(st.integers(1, 21), f"gap{step}")))
+        reported = [s for s in plan.sessions if s.day < as_of and s.kind is SessionKind.RUN]
+        done = (
+            {s.id: s.day for s in reported if data.draw(st.booleans(), f"done {s.id}") or s.is_hard}
+            if data.draw(st.booleans(), f"ran{step}")
+            else {}
+        )
+        level = data.draw(st.one_of(st.none(), st.sampled_from(list(Level))), f"level{step}")
+        feel = (
+            None
+            if level is None
+            else Readiness(as_of, level, [Reason("hrv", 40.0, "", level, "HRV low")], [])
+        )
+        sick = [
+            as_of + timedelta(days=i) for i in range(data.draw(st.integers(0, 4), f"ill{step}"))
+        ]
+        vdot = data.draw(st.one_of(st.none(), st.floats(30, 70)), f"race{step}")
+        adapted = adapt(plan, as_of=as_of, done=done, readiness=feel, sick_days=sick, new_vdot=vdot)
+
+        replayed = plan
+        for change in adapted.changes:
+            replayed = apply_change(replayed, change)
+        assert replayed.sessions == adapted.plan.sessions
+
+        accepted = accept_changes(plan, adapted.changes, strict=False)
+        plan = accepted.plan
+        for result in plan.rules:
+            assert result.met or result.rule not in kept or result.reason, result
+        for session in plan.sessions:
+            assert session.why.strip() and session.purpose is not None and session.success

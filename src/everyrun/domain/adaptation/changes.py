@@ -3,7 +3,9 @@ and the `Adaptation` that carries the new plan with every change that made it.
 
 A change is what the runner reads to trust the new plan: the rule that fired, a sentence with
 the numbers behind it, and the session before and after (either may be absent: a dropped
-session has no after, a plan-wide change such as new paces has neither).
+session has no after, a plan-wide change such as new paces has neither). Beside what the runner
+reads, each change carries its exact edit — the sessions it takes out and puts in, or the new
+VDOT it re-paces at — so that one change can be accepted without the others (`apply`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,14 @@ class Rule(StrEnum):
     LOAD = "load"  # the coming week's forecast A:C passes 1.3: its easy runs are shortened
 
 
+class ChangeStatus(StrEnum):
+    """Where a suggested change stands with the athlete."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
 @dataclass(frozen=True)
 class Change:
     rule: Rule
@@ -34,6 +44,11 @@ class Change:
     sentence: str  # "Moved Thursday's threshold run to Saturday: readiness is 'rest' today (…)"
     before: PlannedSession | None
     after: PlannedSession | None
+    # The edit itself: sessions taken out of the plan (exactly as they stood) and put in; a
+    # re-pacing change has neither and names its VDOT instead.
+    removed: tuple[PlannedSession, ...] = ()
+    added: tuple[PlannedSession, ...] = ()
+    new_vdot: float | None = None
 
 
 @dataclass(frozen=True)

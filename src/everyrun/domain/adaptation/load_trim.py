@@ -66,6 +66,16 @@ def load_trim(plan: Plan, recent_daily_load: Sequence[float], as_of: date) -> Ad
         )
         shorter = replace(shorter, why=f"{sentence}. {shorter.why}")
         replaced[session.id] = shorter
-        changes.append(Change(Rule.LOAD, session.day, sentence, session, shorter))
+        changes.append(
+            Change(
+                Rule.LOAD,
+                session.day,
+                sentence,
+                session,
+                shorter,
+                removed=(session,),
+                added=(shorter,),
+            )
+        )
     sessions = tuple(replaced.get(s.id, s) for s in plan.sessions)
     return Adaptation(replace(plan, sessions=sessions), tuple(changes))

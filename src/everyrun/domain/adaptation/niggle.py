@@ -78,7 +78,11 @@ def niggle_shift(plan: Plan, niggles: Sequence[Injury], as_of: date) -> Adaptati
             )
         if new is not session:
             new = replace(new, why=f"{words}. {new.why}")
-            changes.append(Change(Rule.NIGGLE, session.day, words, session, new))
+            changes.append(
+                Change(
+                    Rule.NIGGLE, session.day, words, session, new, removed=(session,), added=(new,)
+                )
+            )
         sessions.append(new)
     return Adaptation(replace(plan, sessions=tuple(sessions)), tuple(changes))
 

@@ -58,16 +58,18 @@ def adapt(
     new_vdot: float | None = None,
     niggles: Sequence[Injury] = (),
     recent_daily_load: Sequence[float] = (),
+    settled: Collection[str] = (),
 ) -> Adaptation:
     """All rules, in this order: new paces first (every later change is built at them), then
     missed key sessions, then illness (which pauses or eases whatever was moved into the sick
     spell or the return), then today's readiness, then current niggles, and last the coming
-    week's load against what was actually done."""
+    week's load against what was actually done. `settled` names missed sessions the athlete
+    already decided about (a move accepted earlier): they are not owed again."""
     changes: list[Change] = []
     if new_vdot is not None:
         step = new_fitness(plan, new_vdot, as_of)
         plan, changes = step.plan, [*changes, *step.changes]
-    step = missed_key_sessions(plan, done, as_of)
+    step = missed_key_sessions(plan, done, as_of, settled)
     plan, changes = step.plan, [*changes, *step.changes]
     step = illness_pause(plan, sick_days, as_of)
     plan, changes = step.plan, [*changes, *step.changes]
@@ -81,13 +83,18 @@ def adapt(
 
 
 def missed_key_sessions(
-    plan: Plan, done_days_by_session_id: Mapping[str, date], as_of: date
+    plan: Plan,
+    done_days_by_session_id: Mapping[str, date],
+    as_of: date,
+    settled: Collection[str] = (),
 ) -> Adaptation:
     """Each key session of the last week not done: moved to an easy day later in its week that
     keeps hard days apart, or dropped when there is none. Races are never moved."""
     changes: list[Change] = []
     history = _history(plan, done_days_by_session_id, as_of)
     for session in _missed(plan, done_days_by_session_id, as_of):
+        if session.id in settled:
+            continue
         reason = f"it was not done on {_day_name(session.day)} ({session.day.isoformat()})"
         plan, change, _ = _move_or_drop(
             plan, session, Rule.MISSED_KEY_SESSION, reason, as_of, history
@@ -130,6 +137,8 @@ def readiness_swap(
                 f"{_what(swapped)}: {why}",
                 session,
                 swapped,
+                removed=(session,),
+                added=(swapped,),
             )
         )
         changes.append(moved)
@@ -192,6 +201,8 @@ def illness_pause(plan: Plan, sick_days: Collection[date], as_of: date) -> Adapt
                     f"Eased {_day_name(day)}'s {_what(session)} to {_what(eased)}: {words}",
                     session,
                     eased,
+                    removed=(session,),
+                    added=(eased,),
                 )
             )
     return Adaptation(plan, tuple(changes))
@@ -233,6 +244,7 @@ def new_fitness(plan: Plan, vdot: float, from_day: date) -> Adaptation:
             f"rebuilt from {reached_km:.1f} km a week",
             None,
             None,
+            new_vdot=vdot,
         )
     ]
     # The rebuilt plan cannot see the day before it: keep its first hard day clear of ours.
@@ -253,6 +265,7 @@ def new_fitness(plan: Plan, vdot: float, from_day: date) -> Adaptation:
                 "before is hard or holds strength",
                 first,
                 eased,
+                # no edit of its own: re-pacing at the new VDOT (the change before) includes it
             )
         )
     return Adaptation(merged, tuple(changes))
@@ -315,6 +328,8 @@ def _move_or_drop(
                 f"{reason}; it takes the place of the {_what(easy)}, so the week gains no running",
                 session,
                 moved,
+                removed=(easy,),
+                added=(moved,),
             )
             return _with_sessions(plan, {easy.id}, [moved]), change, easy
         day += timedelta(days=1)
@@ -381,6 +396,8 @@ def _pause_day(plan: Plan, day: date, spell: str) -> tuple[Plan, list[Change]]:
                 "(a graded return follows)",
                 session,
                 rest,
+                removed=(session,),
+                added=(rest,) if rest is not None else (),
             )
         )
     if removed:

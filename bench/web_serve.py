@@ -6,7 +6,8 @@ and analyses it with the real CLI, sets a profile, a half-marathon goal and a pl
 API call, runs 50 keep-alive clients back to back (bench/http_load.py) after a warm-up.
 Prints p50/p95/p99 latency and requests/s per path, with /api/health (a trivial endpoint of
 the same server) as the baseline. Target (issue 7): p95 under 50 ms for Today, Calendar and
-the main API calls.
+the main API calls. Each line also gives one request right after a write (the first view of
+new data, computed again rather than kept).
 
     python bench/web_serve.py [--activities 1000] [--clients 50] [--seconds 10]
 """
@@ -111,6 +112,24 @@ def serve(database: Path, port: int, extra: list[str]) -> subprocess.Popen[bytes
     raise SystemExit("everyrun serve did not start")
 
 
+def cold_ms(port: int, path: str, mood: int) -> float:
+    """One request right after a write: what the first view after new data costs (no kept
+    answer can be used, every number is computed again)."""
+    body = json.dumps({"mood": mood}).encode()
+    write = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/wellness",
+        data=body,
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(write, timeout=30):
+        pass
+    started = time.perf_counter()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as answer:
+        answer.read()
+    return (time.perf_counter() - started) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--activities", type=int, default=1000)
@@ -134,12 +153,13 @@ def main() -> None:
                 f"{options.clients} concurrent keep-alive clients, {options.seconds:g} s per "
                 "path after a 2 s warm-up, one server process"
             )
-            for path in PATHS:
+            for index, path in enumerate(PATHS):
+                first = cold_ms(port, path, 1 + index % 5)
                 result = load(
                     "127.0.0.1", port, path, clients=options.clients, seconds=options.seconds
                 )
                 results.append(result)
-                print(result.line(), flush=True)
+                print(f"{result.line()}  first view after a write {first:7.1f} ms", flush=True)
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -234,6 +234,7 @@ def test_sessions_without_a_file_get_a_session_rpe_load(log: Invoke, db_url: str
         "drills": None,
     }
     assert (workout["load"], workout["load_method"]) == (200.0, "session-RPE")
+    assert mobility["suggested_changes"] == workout["suggested_changes"] == []  # no plan
     assert sorted(s.load for s in stored(db_url)[1]) == [16.0, 200.0, 315.0]
 
 
@@ -246,12 +247,14 @@ def test_an_activity_gets_an_rpe(library: Library) -> None:
 
     saved = run(str(activity_id), "6")
     unknown = run("9999", "6", "--json")
+    again = run(str(activity_id), "6", "--json")
 
     assert saved.exit_code == 0 and f"Activity {activity_id}: RPE 6 saved." in plain(saved.stdout)
     assert unknown.exit_code == 2
     assert "9999" in as_json(unknown)["error"]
     assert as_json(unknown)["hint"]
     assert stored(library.url)[2] == {activity_id: 6.0}
+    assert as_json(again)["suggested_changes"] == []  # no plan: nothing to adapt
 
 
 def test_hrv_is_logged_from_a_resting_recording(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -33,7 +33,7 @@ from everyrun.domain.wellness import WELLNESS_VALUES, WellnessEntry, label
 from everyrun.exporters.jsonable import to_jsonable
 from everyrun.services import analysis, logs
 from everyrun.services.adaptation import propose_changes
-from everyrun.services.ports import StoredManualSession
+from everyrun.services.ports import StoredChange, StoredManualSession
 from everyrun.store.sql_store import SqlStore
 
 log_app = typer.Typer(
@@ -264,7 +264,8 @@ def strength_command(
             today=context.today,
             now_utc=context.now,
         )
-    _print_session(stored, json_output)
+        suggested = propose_changes(context.store, context.athlete, context.today, context.now)
+    _print_session(stored, suggested, json_output)
 
 
 @log_app.command("mobility")
@@ -300,7 +301,8 @@ def mobility_command(
             today=context.today,
             now_utc=context.now,
         )
-    _print_session(stored, json_output)
+        suggested = propose_changes(context.store, context.athlete, context.today, context.now)
+    _print_session(stored, suggested, json_output)
 
 
 @log_app.command("workout")
@@ -334,7 +336,8 @@ def workout_command(
             today=context.today,
             now_utc=context.now,
         )
-    _print_session(stored, json_output)
+        suggested = propose_changes(context.store, context.athlete, context.today, context.now)
+    _print_session(stored, suggested, json_output)
 
 
 @log_app.command("rpe")
@@ -358,6 +361,7 @@ def rpe_command(
             context.store, context.athlete, now_utc=context.now, activity_ids=[activity_id]
         )
         load = context.store.analyses(context.athlete, activity_id)[0]
+        suggested = propose_changes(context.store, context.athlete, context.today, context.now)
     if json_output:
         emit_json(
             {
@@ -365,12 +369,14 @@ def rpe_command(
                 "rpe": checked,
                 "load": load.load,
                 "load_method": load.load_method,
+                "suggested_changes": suggested_json(suggested),
             }
         )
         return
     console.print(f"Activity {activity_id}: RPE {checked:g} saved.")
     if load.load is not None:
         console.print(f"Its load: {load.load:.0f} ({load.load_method}).")
+    print_suggested(suggested)
 
 
 def _display(value: Any) -> str:
@@ -399,9 +405,11 @@ def _wellness_table(entry: WellnessEntry) -> Table:
     return table
 
 
-def _print_session(stored: StoredManualSession, as_json: bool) -> None:
+def _print_session(
+    stored: StoredManualSession, suggested: Sequence[StoredChange], as_json: bool
+) -> None:
     if as_json:
-        emit_json(stored)
+        emit_json({**to_jsonable(stored), "suggested_changes": suggested_json(suggested)})
         return
     session = stored.session
     load = f"{stored.load:.0f} ({stored.load_method})" if stored.load is not None else "–"
@@ -413,3 +421,4 @@ def _print_session(stored: StoredManualSession, as_json: bool) -> None:
         console.print(f"  {escape(format_exercise(item))}")
     for drill in session.drills:
         console.print(f"  {escape(format_drill(drill))}")
+    print_suggested(suggested)

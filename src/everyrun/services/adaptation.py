@@ -126,6 +126,16 @@ def propose_changes(
     return list(result.suggested)
 
 
+def pending_changes(store: ChangeStore, athlete_id: int) -> list[StoredChange]:
+    """The suggestions still open on the active plan version, oldest first: what a page shows
+    as waiting for the athlete, read without running the rules (changes suggested to an older
+    version can no longer be accepted and are left out)."""
+    plan_id = store.active_plan_id(athlete_id)
+    if plan_id is None:
+        return []
+    return store.plan_changes(athlete_id, plan_id=plan_id, status=ChangeStatus.PROPOSED)
+
+
 def suggest_changes(
     store: AdaptStore, athlete_id: int, *, as_of: date, today: date, now_utc: datetime
 ) -> AdaptResult:

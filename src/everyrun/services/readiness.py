@@ -9,7 +9,7 @@ loads are the whole ISO weeks of the load report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,6 +20,7 @@ from everyrun.domain.science.fitness import Smoothing
 from everyrun.domain.wellness import WellnessEntry
 from everyrun.services.analysis import local_day
 from everyrun.services.load import LoadReport, LoadStore, load_report
+from everyrun.services.ports import ActivitySummary, StoredAnalysis
 
 # 60 days of baseline (HRV, resting heart rate) before the week judged, with room to spare.
 HISTORY_DAYS = 70
@@ -101,12 +102,17 @@ def history_until(
     *,
     smoothing: Smoothing = Smoothing.exponential,
     report: LoadReport | None = None,
+    analyses: Sequence[StoredAnalysis] | None = None,
+    summaries: Sequence[ActivitySummary] | None = None,
 ) -> History:
-    """Everything the readiness and flag rules read, from the store, for `day` (`report`: the
-    load report to `day` when the caller has it already)."""
+    """Everything the readiness and flag rules read, from the store, for `day` (`report`,
+    `analyses`, `summaries`: the load report to `day` and the athlete's analyses and activity
+    list, when the caller has read them already)."""
     first = day - timedelta(days=HISTORY_DAYS - 1)
-    analyses = store.analyses(athlete_id)
-    summaries = list(store.iter_summaries(athlete_id))
+    if analyses is None:
+        analyses = store.analyses(athlete_id)
+    if summaries is None:
+        summaries = list(store.iter_summaries(athlete_id))
     if report is None or report.until != day:
         report = load_report(
             store,

@@ -106,7 +106,12 @@ def review(store: ReviewStore, athlete_id: int, *, week: str | None, today: date
     week_planned = [p for p in planned if first <= p.day <= last]
     done = _with_evidence(store, athlete_id, week_planned, done, targets)
     until = min(last, today)
-    report = load_report(store, athlete_id, until=until)
+    # Years of analyses are read once for the load report and the readiness history both.
+    all_analyses = store.analyses(athlete_id)
+    all_summaries = list(store.iter_summaries(athlete_id))
+    report = load_report(
+        store, athlete_id, until=until, analyses=all_analyses, summaries=all_summaries
+    )
     return review_week(
         first,
         planned,
@@ -114,7 +119,16 @@ def review(store: ReviewStore, athlete_id: int, *, week: str | None, today: date
         today=today,
         targets=targets,
         history=(
-            history_until(store, athlete_id, until, report=report).days if first <= today else ()
+            history_until(
+                store,
+                athlete_id,
+                until,
+                report=report,
+                analyses=all_analyses,
+                summaries=all_summaries,
+            ).days
+            if first <= today
+            else ()
         ),
         zone_seconds={
             i: zones

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from contextlib import AbstractContextManager
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -101,6 +102,14 @@ def insert_sessions(connection: Connection, rows: list[dict[str, Any]]) -> None:
         connection.execute(sa.insert(t.planned_sessions), rows[start : start + _CHUNK])
 
 
+@lru_cache(maxsize=16)
+def decoded_plan(document: str) -> Plan:
+    """A stored plan document as a Plan. A plan's document never changes once written (a change
+    is a new version), and decoding a season takes ~0.2 s, so the last few are kept; Plan is
+    frozen, so sharing one between requests is safe."""
+    return plan_from_dict(json.loads(document))
+
+
 def plan_not_found(plan_id: int) -> NotFoundError:
     return NotFoundError(f"no plan with ID {plan_id}", PLAN_HINT)
 
@@ -145,9 +154,7 @@ class PlanRows:
         query = sa.select(p.id, p.document).where(p.athlete_id == athlete_id, p.active == sa.true())
         with self._open() as connection:
             found = connection.execute(query).one_or_none()
-        return (
-            None if found is None else (int(found.id), plan_from_dict(json.loads(found.document)))
-        )
+        return None if found is None else (int(found.id), decoded_plan(found.document))
 
     def plan(self, athlete_id: int, plan_id: int) -> Plan:
         """Any of the athlete's plans, active or not; NotFoundError if not theirs."""
@@ -157,7 +164,7 @@ class PlanRows:
             document = connection.scalar(query)
         if document is None:
             raise plan_not_found(plan_id)
-        return plan_from_dict(json.loads(document))
+        return decoded_plan(document)
 
     def planned_sessions_between(
         self, athlete_id: int, first: date, last: date

@@ -7,6 +7,8 @@ transaction, so an import of a thousand files costs a handful of round trips per
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -64,6 +66,7 @@ class SqlStore(PlanRows, AuditRows, ChangeRows):
 
     def __init__(self, url: str) -> None:
         self._url = _parse_url(url)
+        self._kept = KeptReads()
         self.url_for_display = self._url.render_as_string(hide_password=True)
         try:
             self.engine: Engine = sa.create_engine(self._url)
@@ -236,12 +239,18 @@ class SqlStore(PlanRows, AuditRows, ChangeRows):
 
     def iter_summaries(self, athlete_id: int) -> Iterator[ActivitySummary]:
         """Every activity of the athlete, oldest first (the order history analyses want)."""
-        a = t.activities.c
-        query = rows.summary_query().where(a.athlete_id == athlete_id).order_by(a.start_utc, a.id)
-        with self._open() as connection:
-            result = connection.execution_options(yield_per=1000).execute(query)
-            for row in result:
-                yield rows.summary(row)
+        revision = self.revision(athlete_id)
+        kept = self._kept.get("summaries", athlete_id, revision)
+        if kept is None:
+            a = t.activities.c
+            query = (
+                rows.summary_query().where(a.athlete_id == athlete_id).order_by(a.start_utc, a.id)
+            )
+            with self._open() as connection:
+                result = connection.execution_options(yield_per=1000).execute(query)
+                kept = [rows.summary(row) for row in result]
+            self._kept.put("summaries", athlete_id, revision, kept)
+        yield from kept
 
     def get_activity(self, athlete_id: int, activity_id: int) -> Activity:
         with self._open() as connection:
@@ -331,8 +340,16 @@ class SqlStore(PlanRows, AuditRows, ChangeRows):
 
     def analyses(self, athlete_id: int, activity_id: int | None = None) -> list[StoredAnalysis]:
         """Oldest first; one activity's only when `activity_id` is given."""
-        with self._open() as connection:
-            return analysis_rows.select_analyses(connection, athlete_id, activity_id)
+        if activity_id is not None:
+            with self._open() as connection:
+                return analysis_rows.select_analyses(connection, athlete_id, activity_id)
+        revision = self.revision(athlete_id)
+        kept = self._kept.get("analyses", athlete_id, revision)
+        if kept is None:
+            with self._open() as connection:
+                kept = analysis_rows.select_analyses(connection, athlete_id)
+            self._kept.put("analyses", athlete_id, revision, kept)
+        return list(kept)
 
     def save_wellness(
         self, athlete_id: int, entries: Sequence[WellnessEntry], recorded_at: datetime
@@ -386,6 +403,36 @@ class SqlStore(PlanRows, AuditRows, ChangeRows):
             raise ConfigurationError(
                 f"cannot connect to database {self.url_for_display}: {reason}", URL_HINT
             ) from error
+
+
+class KeptReads:
+    """Whole-history reads (every analysis, every activity) kept per athlete until their data
+    revision moves: the load report, readiness and a calendar's weekly reviews all start from
+    them, and decoding years of analyses costs far more than asking the revision (~10 µs).
+
+    The revision is read before the data, so a write landing in between leaves newer data
+    under an older revision, which the next read replaces; never older data under a newer one.
+    """
+
+    def __init__(self, athletes: int = 8) -> None:
+        self._athletes = athletes
+        self._entries: OrderedDict[tuple[str, int], tuple[int, list[Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, what: str, athlete_id: int, revision: int) -> list[Any] | None:
+        with self._lock:
+            found = self._entries.get((what, athlete_id))
+            if found is None or found[0] != revision:
+                return None
+            self._entries.move_to_end((what, athlete_id))
+            return found[1]
+
+    def put(self, what: str, athlete_id: int, revision: int, values: list[Any]) -> None:
+        with self._lock:
+            self._entries[(what, athlete_id)] = (revision, values)
+            self._entries.move_to_end((what, athlete_id))
+            while len(self._entries) > 2 * self._athletes:
+                self._entries.popitem(last=False)
 
 
 def _parse_url(url: str) -> URL:

@@ -17,6 +17,7 @@ from everyrun.web import (
     errors,
     importing,
     load_pages,
+    plan_changes,
     plan_pages,
     review_pages,
     today,
@@ -70,4 +71,5 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> FastAPI:
     app.include_router(review_pages.router)
     app.include_router(calendar.router)
     app.include_router(plan_pages.router)
+    app.include_router(plan_changes.router)
     return app

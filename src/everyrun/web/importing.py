@@ -27,6 +27,7 @@ from everyrun import bootstrap
 from everyrun.domain.errors import EveryrunError
 from everyrun.domain.purpose import Purpose
 from everyrun.exporters.jsonable import to_jsonable
+from everyrun.services.adaptation import propose_changes
 from everyrun.services.analysis import analyze
 from everyrun.services.import_history import (
     ALREADY_PRESENT,
@@ -37,8 +38,10 @@ from everyrun.services.import_history import (
     ImportSettings,
     import_files,
 )
+from everyrun.services.ports import StoredChange
 from everyrun.web.context import WebContext, web_context
 from everyrun.web.errors import error_response
+from everyrun.web.plan_changes import changes_json
 from everyrun.web.templating import page, purpose_colour
 
 router = APIRouter()
@@ -196,6 +199,7 @@ class UploadImport:
     analysed: int
     analysis_error: str | None
     purposes: dict[int, str]
+    suggested: tuple[StoredChange, ...] = ()  # plan changes suggested after the import
 
 
 def import_uploads(uploads: Sequence[Upload], context: WebContext) -> UploadImport:
@@ -234,7 +238,9 @@ def import_uploads(uploads: Sequence[Upload], context: WebContext) -> UploadImpo
         for activity in new_ids
         for stored in context.store.analyses(context.athlete, activity)
     }
-    return UploadImport(report, analysed, problem, purposes)
+    # Never fails the import: the activities are stored whatever the plan makes of them.
+    suggested = propose_changes(context.store, context.athlete, context.today, context.now)
+    return UploadImport(report, analysed, problem, purposes, tuple(suggested))
 
 
 def _shown_name(name: str, root: str) -> str:
@@ -278,6 +284,7 @@ def result_json(result: UploadImport) -> dict[str, Any]:
         "analysed": result.analysed,
         "analysis_error": result.analysis_error,
         "files": files,
+        "suggested_changes": changes_json(result.suggested),
     }
 
 

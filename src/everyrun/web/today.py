@@ -13,9 +13,11 @@ from everyrun.domain.errors import EveryrunError
 from everyrun.domain.log_parsing import parse_niggles
 from everyrun.domain.wellness import WELLNESS_VALUES, label
 from everyrun.exporters.jsonable import to_jsonable
+from everyrun.services.adaptation import pending_changes, propose_changes
 from everyrun.services.logs import log_wellness
 from everyrun.services.today import TodayView, today_view
 from everyrun.web.context import WebContext, web_context
+from everyrun.web.plan_changes import changes_json
 from everyrun.web.planned_session import session_view
 from everyrun.web.templating import page
 
@@ -90,7 +92,8 @@ def api_wellness(body: WellnessIn, context: Context) -> dict[str, Any]:
         today=context.today,
         now_utc=context.now,
     )
-    return {"wellness": to_jsonable(entry)}
+    suggested = propose_changes(context.store, context.athlete, context.today, context.now)
+    return {"wellness": to_jsonable(entry), "suggested_changes": changes_json(suggested)}
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -98,7 +101,12 @@ def today_page(
     request: Request, context: Context, day: date | None = None, logged: bool = False
 ) -> Response:
     view = today_view(context.store, context.athlete, _day_or_today(day, context))
-    return _page(request, view, logged=logged)
+    return _page(request, view, logged=logged, suggested=_suggested(context))
+
+
+def _suggested(context: WebContext) -> int:
+    """How many plan changes wait for the athlete: stored ones, the rules are not run here."""
+    return len(pending_changes(context.store, context.athlete))
 
 
 def _page(
@@ -108,6 +116,7 @@ def _page(
     logged: bool = False,
     error: EveryrunError | None = None,
     entered: dict[str, str] | None = None,
+    suggested: int = 0,
     status_code: int = 200,
 ) -> HTMLResponse:
     return page(
@@ -122,6 +131,7 @@ def _page(
         logged=logged,
         error=error,
         label=label,
+        suggested=suggested,
     )
 
 
@@ -157,7 +167,16 @@ async def wellness_form(request: Request, context: Context) -> Response:
             )
         except EveryrunError as refused:
             error = refused
+        else:
+            propose_changes(context.store, context.athlete, context.today, context.now)
     if error is None:
         return RedirectResponse(f"/?day={day.isoformat()}&logged=1", status_code=303)
     view = today_view(context.store, context.athlete, day)
-    return _page(request, view, error=error, entered=entered, status_code=400)
+    return _page(
+        request,
+        view,
+        error=error,
+        entered=entered,
+        suggested=_suggested(context),
+        status_code=400,
+    )

@@ -46,3 +46,33 @@ def athlete_zone(
         explicit=settings.time_zone if settings.time_zone_is_explicit else None,
         machine=settings.time_zone,
     )
+
+
+class Argon2Hasher:
+    """argon2id (RFC 9106) through argon2-cffi: memory-hard, so a stolen database is slow to
+    crack. `fast`: tiny parameters, for tests only."""
+
+    def __init__(self, *, fast: bool = False) -> None:
+        from argon2 import PasswordHasher as Argon2
+
+        self._hasher = (
+            Argon2(time_cost=1, memory_cost=8, parallelism=1) if fast else Argon2()
+        )  # defaults: t=3, m=64 MiB, p=4 (RFC 9106's second recommended option)
+
+    def hash(self, password: str) -> str:
+        return self._hasher.hash(password)
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        try:
+            return self._hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return self._hasher.check_needs_rehash(password_hash)
+
+
+def password_hasher(*, fast: bool = False) -> Argon2Hasher:
+    return Argon2Hasher(fast=fast)

@@ -32,7 +32,7 @@ def test_upgrade_builds_the_schema_from_an_empty_database(store_url: str) -> Non
         assert table_names(store) == {*tables.metadata.tables, "alembic_version"}
         with store.engine.connect() as connection:
             assert migrations.current_revision(connection) == migrations.head_revision()
-        assert migrations.head_revision() == "0008"
+        assert migrations.head_revision() == "0009"
 
 
 def test_an_existing_database_is_upgraded_without_losing_activities(store_url: str) -> None:

@@ -168,3 +168,22 @@ def phone(browser: Any, live_server: str) -> Iterator[PageWatch]:
         yield PageWatch(context.new_page(), live_server)
     finally:
         context.close()
+
+
+@pytest.fixture
+def server_app(tmp_path: Path) -> FastAPI:
+    """A shared server with accounts, over an empty SQLite store (argon2 made fast for tests)."""
+    from everyrun.bootstrap import password_hasher
+
+    return create_app(
+        settings_for(tmp_path, tmp_path / "server.db"),
+        clock=clock,
+        accounts=True,
+        hasher=password_hasher(fast=True),
+    )
+
+
+@pytest.fixture
+def server(server_app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(server_app) as test_client:
+        yield test_client

@@ -36,6 +36,7 @@ from everyrun.services.ports import (
 from everyrun.store import activity_rows as rows
 from everyrun.store import analysis_rows, log_rows, migrations
 from everyrun.store import tables as t
+from everyrun.store.account_rows import AccountRows
 from everyrun.store.audit_rows import AuditRows
 from everyrun.store.change_rows import ChangeRows
 from everyrun.store.plan_rows import PlanRows
@@ -57,7 +58,7 @@ _REVISION_QUERIES: dict[str, tuple[str, Callable[[int], Any]]] = {
 _INSERT_CHUNK_ROWS = 500  # keeps each statement's parameter count well below driver limits
 
 
-class SqlStore(PlanRows, AuditRows, ChangeRows):
+class SqlStore(PlanRows, AuditRows, ChangeRows, AccountRows):
     """The everyrun database. Call upgrade() once at start; every call is athlete-scoped.
 
     Goals and plans are stored by the methods of PlanRows (store/plan_rows.py), purposes given

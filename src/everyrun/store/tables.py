@@ -397,3 +397,106 @@ plan_changes = sa.Table(
     ),  # the version an accepted change went into
     sa.Index(None, "athlete_id", "plan_id", "status"),
 )
+
+
+# --- accounts on a shared server (migration 0009) -----------------------------------------------
+
+
+def _user_fk(name: str) -> sa.Column[int]:
+    return sa.Column(
+        name, sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("email", sa.String(254), nullable=False, unique=True),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column(
+        "athlete_id",
+        sa.Integer,
+        sa.ForeignKey("athletes.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+)
+
+auth_sessions = sa.Table(
+    "auth_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # sha256 of the cookie's token
+    _user_fk("user_id"),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column("viewing_athlete_id", sa.Integer, nullable=True),  # a coach's chosen athlete
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Index("ix_auth_sessions_user_id", "user_id"),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _user_fk("user_id"),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("last_used_at", UtcDateTime, nullable=True),
+    sa.Column("revoked_at", UtcDateTime, nullable=True),
+)
+
+invitations = sa.Table(
+    "invitations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("email", sa.String(254), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    _user_fk("invited_by"),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Column("used_at", UtcDateTime, nullable=True),
+)
+
+coach_links = sa.Table(
+    "coach_links",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _user_fk("coach_user_id"),
+    _athlete_fk(),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("decided_at", UtcDateTime, nullable=True),
+    sa.Index("ix_coach_links_coach_user_id_athlete_id", "coach_user_id", "athlete_id"),
+    sa.Index("ix_coach_links_athlete_id", "athlete_id"),
+)
+
+session_comments = sa.Table(
+    "session_comments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _athlete_fk(),
+    sa.Column("session_id", sa.String(64), nullable=False),
+    _user_fk("author_user_id"),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("edited_at", UtcDateTime, nullable=True),
+    sa.Index("ix_session_comments_athlete_id_session_id", "athlete_id", "session_id"),
+)
+
+signin_attempts = sa.Table(
+    "signin_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("email", sa.String(254), nullable=False),
+    sa.Column("address", sa.String(64), nullable=False),
+    sa.Column("succeeded", sa.Boolean, nullable=False),
+    sa.Column("at", UtcDateTime, nullable=False),
+    sa.Index("ix_signin_attempts_email_at", "email", "at"),
+    sa.Index("ix_signin_attempts_address_at", "address", "at"),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -10,9 +11,11 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from everyrun import __version__, bootstrap
-from everyrun.config import Settings
+from everyrun.config import Settings, load_settings
+from everyrun.services.accounts import PasswordHasher
 from everyrun.web import (
     activities,
+    auth,
     calendar,
     errors,
     importing,
@@ -24,6 +27,7 @@ from everyrun.web import (
 )
 from everyrun.web.context import AppState, Clock, system_clock
 from everyrun.web.response_cache import ResponseCache
+from everyrun.web.same_origin import SameOriginWrites
 
 API_DESCRIPTION = (
     "everyrun's JSON API: the same use cases as the pages and the CLI. Every error is "
@@ -31,10 +35,26 @@ API_DESCRIPTION = (
 )
 
 
-def create_app(settings: Settings, *, clock: Clock = system_clock) -> FastAPI:
-    """The app over the store at `settings.database_url` (migrated on start)."""
+def create_app(
+    settings: Settings,
+    *,
+    clock: Clock = system_clock,
+    accounts: bool = False,
+    hasher: PasswordHasher | None = None,
+    secure_cookies: bool = False,
+) -> FastAPI:
+    """The app over the store at `settings.database_url` (migrated on start). `accounts`: a
+    shared server where everyone signs in (else the single-user app, no sign-in)."""
     store = bootstrap.open_store(settings)
-    state = AppState(settings, store, clock, store.default_athlete_id(), {})
+    state = AppState(
+        settings,
+        store,
+        clock,
+        0 if accounts else store.default_athlete_id(),
+        accounts=accounts,
+        hasher=(hasher or bootstrap.password_hasher()) if accounts else None,
+        secure_cookies=secure_cookies,
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -59,11 +79,13 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> FastAPI:
         revision=state.revision,
         revision_is_quick=store.is_local,
     )
+    app.add_middleware(SameOriginWrites)
 
     @app.get("/api/health", tags=["meta"], summary="Is the server up (the bench's baseline)")
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    app.include_router(auth.router)
     app.include_router(today.router)
     app.include_router(activities.router)
     app.include_router(importing.router)
@@ -73,3 +95,17 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> FastAPI:
     app.include_router(plan_pages.router)
     app.include_router(plan_changes.router)
     return app
+
+
+ACCOUNTS_ENV = "EVERYRUN_ACCOUNTS"  # "1": a shared server where everyone signs in
+SECURE_COOKIES_ENV = "EVERYRUN_SECURE_COOKIES"  # "1": cookies only over HTTPS (behind a proxy)
+
+
+def app_from_environment() -> FastAPI:
+    """The app as each worker process of `everyrun serve --workers N` builds it: settings from
+    the environment (EVERYRUN_DATABASE_URL, EVERYRUN_ACCOUNTS, EVERYRUN_SECURE_COOKIES...)."""
+    return create_app(
+        load_settings(),
+        accounts=os.environ.get(ACCOUNTS_ENV) == "1",
+        secure_cookies=os.environ.get(SECURE_COOKIES_ENV) == "1",
+    )

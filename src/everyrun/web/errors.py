@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
+from everyrun.domain.accounts.people import NotAllowed, SignInRefused, TooManyAttempts
 from everyrun.domain.errors import ConfigurationError, EveryrunError, NotFoundError
+from everyrun.web.context import CsrfRefused, SignInRequired
 from everyrun.web.templating import page
 
-_STATUS_TITLES = {400: "Bad request", 404: "Not found", 405: "Not allowed", 422: "Not valid"}
+_STATUS_TITLES = {
+    400: "Bad request",
+    401: "Please sign in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Not allowed",
+    422: "Not valid",
+    429: "Too many attempts",
+}
 
 
 def status_for(error: EveryrunError) -> int:
     if isinstance(error, NotFoundError):
         return 404
+    if isinstance(error, SignInRequired | SignInRefused):
+        return 401
+    if isinstance(error, NotAllowed | CsrfRefused):
+        return 403
+    if isinstance(error, TooManyAttempts):
+        return 429
     if isinstance(error, ConfigurationError):
         return 500
     return 400
@@ -45,6 +62,9 @@ def _validation_message(errors: list[Any]) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(EveryrunError)
     async def _everyrun_error(request: Request, error: EveryrunError) -> Response:
+        if isinstance(error, SignInRequired) and not wants_json(request):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/signin?next={quote(target, safe='')}", status_code=303)
         return error_response(request, status_for(error), error.message, error.hint)
 
     @app.exception_handler(RequestValidationError)

@@ -7,12 +7,14 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from everyrun.domain.purpose import Purpose
 from everyrun.domain.units import format_duration, format_pace
 from everyrun.exporters.review_svg import PURPOSE_COLOURS
+from everyrun.web.context import app_state, request_viewer
 
 NAVIGATION = (
     ("/", "Today"),
@@ -62,6 +64,18 @@ def purpose_colour(purpose: Purpose | str | None) -> str:
 
 
 environment.globals["purpose_colour"] = purpose_colour
+
+
+@pass_context
+def csrf_field(context: Context) -> Markup:
+    """The hidden CSRF field every POST form carries (nothing in the single-user app)."""
+    token = context.get("csrf_token")
+    if not token:
+        return Markup("")
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(token)
+
+
+environment.globals["csrf_field"] = csrf_field
 environment.filters.update(
     duration=_duration, km=_km, pace=_pace, day=_day, number=_number, svg=Markup
 )
@@ -70,12 +84,19 @@ environment.filters.update(
 def page(
     request: Request, template: str, *, title: str, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
-    """A whole page in the site's layout."""
+    """A whole page in the site's layout, with who is signed in (on a server with accounts)
+    and their CSRF token for the page's forms."""
+    state = app_state(request)
+    viewer = request_viewer(request) if state.accounts else None
     html = environment.get_template(template).render(
         request=request,
         title=title,
         navigation=NAVIGATION,
         current=request.url.path,
+        accounts=state.accounts,
+        viewer=viewer,
+        access=getattr(request.state, "access", None),
+        csrf_token=viewer.csrf_token if viewer else None,
         **values,
     )
     return HTMLResponse(html, status_code=status_code)

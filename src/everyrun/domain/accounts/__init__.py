@@ -1,0 +1,1 @@
+"""People on a shared server: accounts, coach links, comments, and who may see what."""

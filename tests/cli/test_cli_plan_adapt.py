@@ -170,3 +170,23 @@ def test_without_a_plan_a_log_suggests_nothing(invoke: Invoke) -> None:
     logged = _json(invoke("log", "wellness", "--sleep", "7", "--json").stdout)
     assert logged["suggested_changes"] == []
     assert "plan:" not in plain(invoke("log", "wellness", "--sleep", "7").stdout)
+
+
+def test_three_weeks_with_nothing_logged_rebuild_the_plan_as_lost_time(invoke: Invoke) -> None:
+    invoke(*ACCEPTANCE, "--json")  # starts 2026-12-01; nothing is logged
+
+    report = _json(invoke("plan", "adapt", "--as-of", "2026-12-22", "--json").stdout)
+
+    (lost,) = [c for c in report["changes"] if c["rule"] == "lost_time"]
+    assert {c["rule"] for c in report["changes"]} <= {"lost_time", "illness", "readiness", "load"}
+    assert lost["day"] == "2026-12-22"
+    assert lost["sentence"].startswith(
+        "Rebuilt the plan from Tuesday 2026-12-22: 21 days without running since 2026-12-01"
+    )
+    assert "phases from week 4 re-sized" in lost["sentence"]
+    assert "1:45:00" in lost["sentence"] and "VDOT" in lost["sentence"]
+    human = plain(invoke("plan", "adapt", "--as-of", "2026-12-22").stdout)
+    assert "lost time" in human
+
+    kept = _json(invoke("plan", "adapt", "--as-of", "2026-12-22", "--accept", "--json").stdout)
+    assert kept["saved_plan_id"] is not None and not kept["refused"]

@@ -17,6 +17,7 @@ from everyrun.cli.analysis_view import analysis_view
 from everyrun.cli.athlete import athlete_app
 from everyrun.cli.calc import calc_app
 from everyrun.cli.demo import demo_command
+from everyrun.cli.export_all import export_all_command
 from everyrun.cli.importing import print_import, report_json, run_import
 from everyrun.cli.load import load_command
 from everyrun.cli.log import log_app
@@ -96,6 +97,7 @@ export_app.command(
     "(the same as `everyrun plan export`).\n\n"
     "Example: [bold]everyrun export plan --format md -o plan.md[/]",
 )(plan_export_command)
+export_app.command("all")(export_all_command)
 
 
 def main() -> None:

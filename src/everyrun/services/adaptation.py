@@ -33,11 +33,13 @@ from everyrun.services.ports import ChangeStore, PlanVersion, StoredChange
 from everyrun.services.readiness import readiness_on
 from everyrun.services.review import ReviewStore, done_between
 
-LOOKBACK_DAYS = 14  # sessions and sick days this far back are read
+LOOKBACK_DAYS = 14  # sick days this far back are read
+DONE_LOOKBACK_DAYS = 21  # sessions done this far back (lost training looks three weeks back)
 LOAD_DAYS = 21  # the recorded load the coming week is weighed against (three weeks)
 VDOT_CHANGE = 1.0  # a profile VDOT this far from the plan's re-paces it (one Daniels point)
 _ORDER = (  # the order `adapt` applies its rules in: accepted changes are applied in it
     Rule.NEW_FITNESS,
+    Rule.LOST_TIME,
     Rule.MISSED_KEY_SESSION,
     Rule.ILLNESS,
     Rule.READINESS,
@@ -250,11 +252,13 @@ def _read(
     settled: set[str],
 ) -> _Read:
     first = max(plan.start, as_of - timedelta(days=LOOKBACK_DAYS))
+    done_from = max(plan.start, as_of - timedelta(days=DONE_LOOKBACK_DAYS))
     last = as_of - timedelta(days=1)
     done_days: dict[str, date] = {}
-    if first <= last:
-        planned = [s for s in plan.sessions if first <= s.day <= last]
-        for session, done in match_sessions(planned, done_between(store, athlete_id, first, last)):
+    if done_from <= last:
+        planned = [s for s in plan.sessions if done_from <= s.day <= last]
+        recorded = done_between(store, athlete_id, done_from, last)
+        for session, done in match_sessions(planned, recorded):
             if session is not None and done is not None:
                 done_days[session.id] = done.day
     readiness = readiness_on(store, athlete_id, as_of) if as_of == today else None

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from everyrun.domain.audit.review_model import DoneSession, DoneSource, JunkFlag, WeekReview
 from everyrun.domain.audit.weekly_review import iso_week
+from everyrun.domain.days import checked_day
 from everyrun.domain.errors import EveryrunError
 from everyrun.domain.planning.session import PlannedSession, SessionKind
 from everyrun.services.review import ReviewStore, review
@@ -109,6 +110,7 @@ def calendar_range(first: date | None, weeks: int | None, today: date) -> tuple[
             f"{count} weeks cannot be shown", f"ask for 1 to {MAX_WEEKS} weeks"
         )
     start = first or today - timedelta(weeks=DEFAULT_WEEKS_BACK)
+    checked_day(start, today, "from")
     return start - timedelta(days=start.weekday()), count
 
 

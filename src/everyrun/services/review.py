@@ -26,6 +26,7 @@ from everyrun.domain.audit.review_model import (
     WeekReview,
 )
 from everyrun.domain.audit.weekly_review import NAMEABLE, review_week
+from everyrun.domain.days import checked_day
 from everyrun.domain.errors import EveryrunError
 from everyrun.domain.manual_sessions import MOBILITY, STRENGTH
 from everyrun.domain.planning.run_targets import RunTargets, run_targets
@@ -66,9 +67,10 @@ def week_start(week: str | None, today: date) -> date:
     if found is None:
         raise ReviewInputError(f"week {week!r} is not an ISO week", WEEK_HINT)
     try:
-        return date.fromisocalendar(int(found[1]), int(found[2]), 1)
+        monday = date.fromisocalendar(int(found[1]), int(found[2]), 1)
     except ValueError:
         raise ReviewInputError(f"{week} has no such week", WEEK_HINT) from None
+    return checked_day(monday, today, "week")
 
 
 def done_between(store: ReviewStore, athlete_id: int, first: date, last: date) -> list[DoneSession]:

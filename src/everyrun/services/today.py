@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from everyrun.domain.days import checked_day
 from everyrun.domain.errors import NotFoundError
 from everyrun.domain.planning.session import PlannedSession
 from everyrun.domain.readiness import Readiness
@@ -24,7 +25,10 @@ class TodayView:
     wellness: WellnessEntry
 
 
-def today_view(store: ReviewStore, athlete_id: int, day: date) -> TodayView:
+def today_view(
+    store: ReviewStore, athlete_id: int, day: date, today: date | None = None
+) -> TodayView:
+    checked_day(day, today or day)
     try:
         sessions, has_plan = planning.sessions_on(store, athlete_id, day), True
     except NotFoundError:

@@ -39,6 +39,7 @@ from everyrun.store import tables as t
 from everyrun.store.account_rows import AccountRows
 from everyrun.store.audit_rows import AuditRows
 from everyrun.store.change_rows import ChangeRows
+from everyrun.store.export_rows import ExportRows
 from everyrun.store.plan_rows import PlanRows
 
 DEFAULT_ATHLETE_NAME = "Me"
@@ -58,7 +59,7 @@ _REVISION_QUERIES: dict[str, tuple[str, Callable[[int], Any]]] = {
 _INSERT_CHUNK_ROWS = 500  # keeps each statement's parameter count well below driver limits
 
 
-class SqlStore(PlanRows, AuditRows, ChangeRows, AccountRows):
+class SqlStore(PlanRows, AuditRows, ChangeRows, AccountRows, ExportRows):
     """The everyrun database. Call upgrade() once at start; every call is athlete-scoped.
 
     Goals and plans are stored by the methods of PlanRows (store/plan_rows.py), purposes given

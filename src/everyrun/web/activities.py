@@ -25,7 +25,7 @@ from everyrun.services.activity_page import (
     activity_view,
     chart_streams,
 )
-from everyrun.web.context import WebContext, web_context
+from everyrun.web.context import RecordId, WebContext, web_context
 from everyrun.web.templating import page
 
 router = APIRouter()
@@ -97,7 +97,7 @@ def api_activities(
     tags=["activities"],
     summary="One activity: summary, laps, warnings and analysis (`everyrun activity --json`)",
 )
-def api_activity(activity_id: int, context: Context) -> dict[str, Any]:
+def api_activity(activity_id: RecordId, context: Context) -> dict[str, Any]:
     view = activity_view(context.store, context.athlete, activity_id, now_utc=context.now)
     return {**activity_summary(activity_id, view.activity), "analysis": view.analysis.data}
 
@@ -108,7 +108,7 @@ def api_activity(activity_id: int, context: Context) -> dict[str, Any]:
     summary="Time-aligned streams, averaged down to at most `points` samples (null: a gap)",
 )
 def api_streams(
-    activity_id: int,
+    activity_id: RecordId,
     context: Context,
     points: Annotated[int, Query(ge=2, le=MAX_POINTS)] = MAX_POINTS,
 ) -> dict[str, Any]:
@@ -158,7 +158,7 @@ def activities_page(
 
 
 @router.get("/activities/{activity_id}", response_class=HTMLResponse, include_in_schema=False)
-def activity_page(request: Request, activity_id: int, context: Context) -> Response:
+def activity_page(request: Request, activity_id: RecordId, context: Context) -> Response:
     view = activity_view(context.store, context.athlete, activity_id, now_utc=context.now)
     return page(
         request,

@@ -14,15 +14,18 @@ from everyrun import __version__, bootstrap
 from everyrun.config import Settings, load_settings
 from everyrun.services.accounts import PasswordHasher
 from everyrun.web import (
+    account,
     activities,
     auth,
     calendar,
+    comments,
     errors,
     importing,
     load_pages,
     plan_changes,
     plan_pages,
     review_pages,
+    roster,
     today,
 )
 from everyrun.web.context import AppState, Clock, system_clock
@@ -86,6 +89,7 @@ def create_app(
         return {"status": "ok"}
 
     app.include_router(auth.router)
+    app.include_router(account.router)
     app.include_router(today.router)
     app.include_router(activities.router)
     app.include_router(importing.router)
@@ -94,6 +98,8 @@ def create_app(
     app.include_router(calendar.router)
     app.include_router(plan_pages.router)
     app.include_router(plan_changes.router)
+    app.include_router(comments.router)
+    app.include_router(roster.router)
     return app
 
 

@@ -14,10 +14,11 @@ import hmac
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Annotated
 from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
-from fastapi import Request
+from fastapi import Path, Request
 from starlette.types import Scope
 
 from everyrun import bootstrap
@@ -29,6 +30,10 @@ from everyrun.services.accounts import access_to as account_access
 from everyrun.store.sql_store import SqlStore
 
 Clock = Callable[[], datetime]
+# Record IDs in paths: positive and within a 32-bit integer, the smallest key type a database
+# may use; anything else is no record (422), never a driver overflow.
+MAX_RECORD_ID = 2**31 - 1
+RecordId = Annotated[int, Path(ge=1, le=MAX_RECORD_ID, description="A record's ID.")]
 SESSION_COOKIE = "everyrun_session"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
@@ -94,7 +99,10 @@ class AppState:
         viewer = self.viewer(scope)
         if viewer is None:
             return None
-        chosen = _athlete_parameter(scope.get("query_string", b"").decode("latin-1"))
+        try:
+            chosen = _athlete_parameter(scope.get("query_string", b"").decode("latin-1"))
+        except NotFoundError:
+            return None  # not kept: the route answers with the error
         athlete = chosen or viewer.viewing_athlete_id or viewer.account.athlete_id
         # The session is part of the key: its pages carry its own CSRF token.
         day = now.astimezone(self.zone_for(athlete, now)).date()
@@ -135,11 +143,14 @@ def _athlete_parameter(query: str) -> int | None:
     if not values:
         return None
     try:
-        return int(values[-1])
+        chosen = int(values[-1])
     except ValueError:
+        chosen = 0
+    if not 1 <= chosen <= MAX_RECORD_ID:
         raise NotFoundError(
             f"no athlete {values[-1]!r}", "athlete IDs are whole numbers, see your roster"
-        ) from None
+        )
+    return chosen
 
 
 def request_viewer(request: Request) -> Viewer | None:
@@ -164,7 +175,10 @@ async def web_context(request: Request) -> WebContext:
         found = account_access(state.store, viewer.account, athlete)
         if found is None:
             if chosen is None and athlete != viewer.account.athlete_id:
-                athlete, found = viewer.account.athlete_id, Access.SELF  # a link since ended
+                # The athlete this coach was viewing has unlinked: back to their own data.
+                athlete, found = viewer.account.athlete_id, Access.SELF
+                if viewer.session_hash is not None:
+                    state.store.set_viewing(viewer.session_hash, None)
             else:
                 raise NotFoundError(
                     f"no athlete with ID {athlete}", "your roster lists the athletes you coach"

@@ -39,13 +39,14 @@ from everyrun.services.import_history import (
     import_files,
 )
 from everyrun.services.ports import StoredChange
-from everyrun.web.context import WebContext, web_context
+from everyrun.web.context import WebContext, log_context, web_context
 from everyrun.web.errors import error_response
 from everyrun.web.plan_changes import changes_json
 from everyrun.web.templating import page, purpose_colour
 
 router = APIRouter()
 Context = Annotated[WebContext, Depends(web_context)]
+LogContext = Annotated[WebContext, Depends(log_context)]  # only the athlete writes their log
 
 MIB = 1024 * 1024
 MAX_UPLOAD_BYTES = 512 * MIB  # per request; a whole Strava export is usually well below this
@@ -309,7 +310,7 @@ async def _import_request(request: Request, context: WebContext) -> dict[str, An
     openapi_extra=_UPLOAD_BODY,
     responses=_RESPONSES,
 )
-async def api_imports(request: Request, context: Context) -> Response:
+async def api_imports(request: Request, context: LogContext) -> Response:
     try:
         return JSONResponse(await _import_request(request, context))
     except UploadRefusedError as refused:
@@ -337,12 +338,13 @@ def _page(
 
 
 @router.get("/import", response_class=HTMLResponse, include_in_schema=False)
-def import_page(request: Request) -> Response:
+def import_page(request: Request, context: Context) -> Response:
+    """The upload form; signed in first on a shared server."""
     return _page(request)
 
 
 @router.post("/import", response_class=HTMLResponse, include_in_schema=False)
-async def import_form(request: Request, context: Context) -> Response:
+async def import_form(request: Request, context: LogContext) -> Response:
     """The form without JavaScript: the same import, the outcome table rendered here."""
     try:
         return _page(request, result=await _import_request(request, context))

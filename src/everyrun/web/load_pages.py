@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from everyrun.domain.days import checked_day
 from everyrun.domain.readiness import Readiness
 from everyrun.domain.risk_flags import RiskFlag
 from everyrun.domain.science.fitness import Smoothing
@@ -119,7 +120,7 @@ def _week_row(monday: date, row: WeeklyRow | None, volume: Volume) -> dict[str, 
 
 def load_view(context: WebContext, days: int, smoothing: Smoothing, until: date | None) -> LoadView:
     """The load report to `until`, its last `days` days, and the weeks they touch with volume."""
-    last = context.today if until is None else until
+    last = context.today if until is None else checked_day(until, context.today, "until")
     report = load_report(context.store, context.athlete, until=last, smoothing=smoothing)
     shown = report.daily[-days:]
     window = last - timedelta(days=days - 1)
@@ -182,13 +183,13 @@ def api_load(
 
 @router.get("/api/readiness", tags=["load"], summary="Ready, caution or rest, with every reason")
 def api_readiness(context: Context, day: Day = None) -> dict[str, Any]:
-    chosen = context.today if day is None else day
+    chosen = context.today if day is None else checked_day(day, context.today, "day")
     return readiness_json(readiness_on(context.store, context.athlete, chosen))
 
 
 @router.get("/api/flags", tags=["load"], summary="Risk flags standing on a day, with numbers")
 def api_flags(context: Context, day: Day = None) -> dict[str, Any]:
-    chosen = context.today if day is None else day
+    chosen = context.today if day is None else checked_day(day, context.today, "day")
     return flags_json(flags_on(context.store, context.athlete, chosen), chosen)
 
 

@@ -33,13 +33,20 @@ from everyrun.services.adaptation import (
     suggest_changes,
 )
 from everyrun.services.ports import StoredChange
-from everyrun.web.context import WebContext, web_context
+from everyrun.web.context import (
+    MAX_RECORD_ID,
+    RecordId,
+    WebContext,
+    plan_context,
+    web_context,
+)
 from everyrun.web.errors import status_for
 from everyrun.web.planned_session import session_view
 from everyrun.web.templating import page
 
 router = APIRouter()
 Context = Annotated[WebContext, Depends(web_context)]
+PlanContext = Annotated[WebContext, Depends(plan_context)]  # the athlete or their coach
 
 RULE_LABELS = {
     Rule.MISSED_KEY_SESSION: "Missed key session",
@@ -48,6 +55,7 @@ RULE_LABELS = {
     Rule.NEW_FITNESS: "New fitness",
     Rule.NIGGLE: "Niggle",
     Rule.LOAD: "Load",
+    Rule.LOST_TIME: "Lost time",
 }
 
 
@@ -244,7 +252,7 @@ def api_changes(context: Context) -> dict[str, Any]:
     tags=["plan changes"],
     summary="Re-plan from today by the adaptation rules; the suggestions, kept as proposed",
 )
-def api_check(context: Context) -> dict[str, Any]:
+def api_check(context: PlanContext) -> dict[str, Any]:
     return check_json(check_now(context), context)
 
 
@@ -253,7 +261,7 @@ def api_check(context: Context) -> dict[str, Any]:
     tags=["plan changes"],
     summary="Accept every open suggestion that fits into a new plan version",
 )
-def api_accept_all(context: Context) -> dict[str, Any]:
+def api_accept_all(context: PlanContext) -> dict[str, Any]:
     return decision_json(*accept_all(context))
 
 
@@ -262,7 +270,7 @@ def api_accept_all(context: Context) -> dict[str, Any]:
     tags=["plan changes"],
     summary="Accept one suggestion into a new plan version (refused if a rule would break)",
 )
-def api_accept(change_id: int, context: Context) -> dict[str, Any]:
+def api_accept(change_id: RecordId, context: PlanContext) -> dict[str, Any]:
     return decision_json(*decide(context, accept=[change_id]))
 
 
@@ -271,7 +279,7 @@ def api_accept(change_id: int, context: Context) -> dict[str, Any]:
     tags=["plan changes"],
     summary="Reject one suggestion: it is not suggested again for that day",
 )
-def api_reject(change_id: int, context: Context) -> dict[str, Any]:
+def api_reject(change_id: RecordId, context: PlanContext) -> dict[str, Any]:
     return decision_json(*decide(context, reject=[change_id]))
 
 
@@ -291,8 +299,8 @@ def api_versions(context: Context) -> dict[str, Any]:
 )
 def api_diff(
     context: Context,
-    old: Annotated[int, Query(description="The earlier plan's ID")],
-    new: Annotated[int, Query(description="The later plan's ID")],
+    old: Annotated[int, Query(ge=1, le=MAX_RECORD_ID, description="The earlier plan's ID")],
+    new: Annotated[int, Query(ge=1, le=MAX_RECORD_ID, description="The later plan's ID")],
 ) -> dict[str, Any]:
     diffs = plan_diff(context.store, context.athlete, old, new)
     return {"old": old, "new": new, "sessions": [diff_json(d) for d in diffs]}
@@ -389,7 +397,7 @@ def _after_decision(request: Request, context: WebContext, decision: Decision) -
 
 
 @router.post("/plan/changes/check", response_class=HTMLResponse, include_in_schema=False)
-def check_form(request: Request, context: Context) -> Response:
+def check_form(request: Request, context: PlanContext) -> Response:
     try:
         result = check_now(context)
     except EveryrunError as refused:
@@ -398,7 +406,7 @@ def check_form(request: Request, context: Context) -> Response:
 
 
 @router.post("/plan/changes/accept-all", response_class=HTMLResponse, include_in_schema=False)
-def accept_all_form(request: Request, context: Context) -> Response:
+def accept_all_form(request: Request, context: PlanContext) -> Response:
     try:
         decision, _ = accept_all(context)
     except EveryrunError as refused:
@@ -409,7 +417,7 @@ def accept_all_form(request: Request, context: Context) -> Response:
 @router.post(
     "/plan/changes/{change_id}/accept", response_class=HTMLResponse, include_in_schema=False
 )
-def accept_form(request: Request, change_id: int, context: Context) -> Response:
+def accept_form(request: Request, change_id: RecordId, context: PlanContext) -> Response:
     try:
         decision, _ = decide(context, accept=[change_id])
     except EveryrunError as refused:
@@ -420,7 +428,7 @@ def accept_form(request: Request, change_id: int, context: Context) -> Response:
 @router.post(
     "/plan/changes/{change_id}/reject", response_class=HTMLResponse, include_in_schema=False
 )
-def reject_form(request: Request, change_id: int, context: Context) -> Response:
+def reject_form(request: Request, change_id: RecordId, context: PlanContext) -> Response:
     try:
         decision, _ = decide(context, reject=[change_id])
     except EveryrunError as refused:
@@ -432,8 +440,8 @@ def reject_form(request: Request, change_id: int, context: Context) -> Response:
 def diff_page(
     request: Request,
     context: Context,
-    old: Annotated[int, Query()],
-    new: Annotated[int, Query()],
+    old: Annotated[int, Query(ge=1, le=MAX_RECORD_ID)],
+    new: Annotated[int, Query(ge=1, le=MAX_RECORD_ID)],
 ) -> Response:
     diffs = plan_diff(context.store, context.athlete, old, new)
     return page(

@@ -35,12 +35,15 @@ from everyrun.services.plan_inputs import (
     overrides_from,
     start_day,
 )
-from everyrun.web.context import WebContext, web_context
+from everyrun.web.comments import comments_for
+from everyrun.web.context import WebContext, log_context, plan_context, web_context
 from everyrun.web.planned_session import session_view
 from everyrun.web.templating import page
 
 router = APIRouter()
 Context = Annotated[WebContext, Depends(web_context)]
+LogContext = Annotated[WebContext, Depends(log_context)]  # only the athlete writes their log
+PlanContext = Annotated[WebContext, Depends(plan_context)]  # the athlete or their coach
 
 NO_GOAL = "no goal: nothing says what to plan for"
 NO_GOAL_HINT = "set a goal first (a race, a base-building block or a return from injury)"
@@ -302,7 +305,7 @@ def api_plan(context: Context) -> dict[str, Any]:
 
 
 @router.post("/api/plan", tags=["plan"], summary="Make a plan (replaces the active one)")
-def api_plan_create(body: PlanIn, context: Context) -> dict[str, Any]:
+def api_plan_create(body: PlanIn, context: PlanContext) -> dict[str, Any]:
     goal = None if body.goal is None else goal_inputs(body.goal.kind, body.goal.model_dump())
     return make_plan(context, plan_inputs(body.model_dump(exclude={"goal"})), goal)
 
@@ -340,7 +343,7 @@ def api_goal(context: Context) -> dict[str, Any]:
 
 
 @router.put("/api/goal", tags=["plan"], summary="Set the goal plans are made for")
-def api_goal_set(body: GoalIn, context: Context) -> dict[str, Any]:
+def api_goal_set(body: GoalIn, context: PlanContext) -> dict[str, Any]:
     goal = save_goal(context, goal_inputs(body.kind, body.model_dump()))
     return {"goal": goal_json(goal, context.today)}
 
@@ -352,7 +355,7 @@ def api_athlete(context: Context) -> dict[str, Any]:
 
 
 @router.put("/api/athlete", tags=["athlete"], summary="Set profile values from a day on")
-def api_athlete_set(body: ProfileIn, context: Context) -> dict[str, Any]:
+def api_athlete_set(body: ProfileIn, context: LogContext) -> dict[str, Any]:
     dated = save_profile(context, profile_values(body.model_dump()), body.effective_from)
     return {"profile": profile_json(dated)}
 
@@ -419,7 +422,7 @@ def plan_page(request: Request, context: Context, saved: str | None = None) -> R
 
 
 @router.post("/plan/goal", response_class=HTMLResponse, include_in_schema=False)
-async def goal_form(request: Request, context: Context) -> Response:
+async def goal_form(request: Request, context: PlanContext) -> Response:
     entered = await _form(request)
     try:
         save_goal(context, goal_inputs(entered.get("kind", "race"), entered))
@@ -431,7 +434,7 @@ async def goal_form(request: Request, context: Context) -> Response:
 
 
 @router.post("/plan/athlete", response_class=HTMLResponse, include_in_schema=False)
-async def athlete_form(request: Request, context: Context) -> Response:
+async def athlete_form(request: Request, context: LogContext) -> Response:
     entered = await _form(request)
     try:
         save_profile(context, profile_values(entered), None)
@@ -443,7 +446,7 @@ async def athlete_form(request: Request, context: Context) -> Response:
 
 
 @router.post("/plan/create", response_class=HTMLResponse, include_in_schema=False)
-async def create_form(request: Request, context: Context) -> Response:
+async def create_form(request: Request, context: PlanContext) -> Response:
     entered = await _form(request)
     try:
         make_plan(context, plan_inputs(entered), None)
@@ -465,4 +468,6 @@ def session_page(request: Request, session_id: str, context: Context) -> Respons
         s=session_view(found.session),
         goal_label=goal_text(found.goal),
         others=[s for s in found.week_sessions if s.id != found.session.id and s.is_key],
+        comments=comments_for(context, [found.session.id]),
+        comment_next=f"/plan/sessions/{found.session.id}",
     )

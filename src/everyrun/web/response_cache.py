@@ -20,7 +20,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_ENTRIES = 2048
 MAX_BODY_BYTES = 4 * 1024 * 1024
-NOT_KEPT = ("/static", "/api/health", "/openapi.json")
+# The roster reads every linked athlete's data, not one athlete's: web/roster.py keeps its rows
+# per athlete and revision instead.
+NOT_KEPT = (
+    "/static",
+    "/api/health",
+    "/openapi.json",
+    "/account",
+    "/api/account",
+    "/api/export",
+    "/roster",
+    "/api/roster",
+)
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,13 @@ from everyrun.domain.errors import EveryrunError
 from everyrun.exporters.jsonable import to_jsonable
 from everyrun.exporters.review_html import review_sections, score_section
 from everyrun.services.review import give_purpose, parse_purpose, review, week_start
-from everyrun.web.context import WebContext, web_context
+from everyrun.web.context import RecordId, WebContext, log_context, web_context
 from everyrun.web.errors import status_for
 from everyrun.web.templating import page
 
 router = APIRouter()
 Context = Annotated[WebContext, Depends(web_context)]
+LogContext = Annotated[WebContext, Depends(log_context)]  # only the athlete writes their log
 
 Week = Annotated[str | None, Query(description="ISO week, e.g. 2026-W47 (default: this week).")]
 # The review phrases each question with the CLI command that answers it; the page answers with
@@ -76,7 +77,7 @@ def api_review(context: Context, week: Week = None) -> dict[str, Any]:
     tags=["review"],
     summary="Say what an activity was for; it is judged against that purpose",
 )
-def api_purpose(activity_id: int, body: PurposeIn, context: Context) -> dict[str, Any]:
+def api_purpose(activity_id: RecordId, body: PurposeIn, context: LogContext) -> dict[str, Any]:
     judgement = give_purpose(
         context.store, context.athlete, activity_id, body.purpose, body.note, now_utc=context.now
     )
@@ -143,7 +144,7 @@ def _page(
 
 
 @router.post("/review/purpose", response_class=HTMLResponse, include_in_schema=False)
-async def purpose_form(request: Request, context: Context) -> Response:
+async def purpose_form(request: Request, context: LogContext) -> Response:
     form = await request.form()
     entered = {key: str(value).strip() for key, value in form.items() if isinstance(value, str)}
     try:

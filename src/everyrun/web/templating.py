@@ -11,10 +11,12 @@ from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from everyrun.domain.accounts.people import Access, Account
 from everyrun.domain.purpose import Purpose
 from everyrun.domain.units import format_duration, format_pace
 from everyrun.exporters.review_svg import PURPOSE_COLOURS
-from everyrun.web.context import app_state, request_viewer
+from everyrun.services.accounts import Viewer
+from everyrun.web.context import AppState, app_state, request_viewer
 
 NAVIGATION = (
     ("/", "Today"),
@@ -81,13 +83,27 @@ environment.filters.update(
 )
 
 
+def viewed_athlete(state: AppState, request: Request, viewer: Viewer) -> Account | None:
+    """The athlete a coach is looking at (`?athlete=ID` or the session's choice), for the
+    banner; called only once the request's access was found to be a coach's."""
+    chosen = request.query_params.get("athlete", "")
+    athlete = int(chosen) if chosen.isdigit() else viewer.viewing_athlete_id
+    return None if athlete is None else state.store.account_for_athlete(athlete)
+
+
 def page(
     request: Request, template: str, *, title: str, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
-    """A whole page in the site's layout, with who is signed in (on a server with accounts)
-    and their CSRF token for the page's forms."""
+    """A whole page in the site's layout, with who is signed in (on a server with accounts),
+    their CSRF token for the page's forms, and whose data a coach is looking at."""
     state = app_state(request)
     viewer = request_viewer(request) if state.accounts else None
+    access = getattr(request.state, "access", None)
+    viewing = (
+        viewed_athlete(state, request, viewer)
+        if viewer is not None and access is Access.COACH
+        else None
+    )
     html = environment.get_template(template).render(
         request=request,
         title=title,
@@ -95,7 +111,8 @@ def page(
         current=request.url.path,
         accounts=state.accounts,
         viewer=viewer,
-        access=getattr(request.state, "access", None),
+        access=access,
+        viewing=viewing,
         csrf_token=viewer.csrf_token if viewer else None,
         **values,
     )

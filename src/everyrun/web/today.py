@@ -16,13 +16,15 @@ from everyrun.exporters.jsonable import to_jsonable
 from everyrun.services.adaptation import pending_changes, propose_changes
 from everyrun.services.logs import log_wellness
 from everyrun.services.today import TodayView, today_view
-from everyrun.web.context import WebContext, web_context
+from everyrun.web.comments import comments_for
+from everyrun.web.context import WebContext, log_context, web_context
 from everyrun.web.plan_changes import changes_json
 from everyrun.web.planned_session import session_view
 from everyrun.web.templating import page
 
 router = APIRouter()
 Context = Annotated[WebContext, Depends(web_context)]
+LogContext = Annotated[WebContext, Depends(log_context)]  # only the athlete writes their log
 
 # The quick form's fields, in the order a runner fills them in the morning.
 FORM_FIELDS = (
@@ -76,11 +78,12 @@ def _day_or_today(day: date | None, context: WebContext) -> date:
 def api_today(
     context: Context, day: Annotated[date | None, Query(description="Default: today")] = None
 ) -> dict[str, Any]:
-    return today_json(today_view(context.store, context.athlete, _day_or_today(day, context)))
+    day = _day_or_today(day, context)
+    return today_json(today_view(context.store, context.athlete, day, context.today))
 
 
 @router.post("/api/wellness", tags=["today"], summary="Log wellness values for a day")
-def api_wellness(body: WellnessIn, context: Context) -> dict[str, Any]:
+def api_wellness(body: WellnessIn, context: LogContext) -> dict[str, Any]:
     values = body.model_dump(exclude={"day", "niggles"})
     niggles = parse_niggles(body.niggles) if body.niggles else []
     entry = log_wellness(
@@ -100,8 +103,19 @@ def api_wellness(body: WellnessIn, context: Context) -> dict[str, Any]:
 def today_page(
     request: Request, context: Context, day: date | None = None, logged: bool = False
 ) -> Response:
-    view = today_view(context.store, context.athlete, _day_or_today(day, context))
-    return _page(request, view, logged=logged, suggested=_suggested(context))
+    view = today_view(context.store, context.athlete, _day_or_today(day, context), context.today)
+    return _page(
+        request,
+        view,
+        logged=logged,
+        suggested=_suggested(context),
+        comments=_comments(context, view),
+    )
+
+
+def _comments(context: WebContext, view: TodayView) -> dict[str, list[Any]]:
+    """The day's session comments, from the athlete's coach or the athlete."""
+    return comments_for(context, [s.id for s in view.sessions])
 
 
 def _suggested(context: WebContext) -> int:
@@ -118,6 +132,7 @@ def _page(
     entered: dict[str, str] | None = None,
     suggested: int = 0,
     status_code: int = 200,
+    comments: dict[str, list[Any]] | None = None,
 ) -> HTMLResponse:
     return page(
         request,
@@ -132,11 +147,12 @@ def _page(
         error=error,
         label=label,
         suggested=suggested,
+        comments=comments or {},
     )
 
 
 @router.post("/wellness", response_class=HTMLResponse, include_in_schema=False)
-async def wellness_form(request: Request, context: Context) -> Response:
+async def wellness_form(request: Request, context: LogContext) -> Response:
     form = await request.form()
     entered = {key: str(value).strip() for key, value in form.items() if isinstance(value, str)}
     try:
@@ -171,7 +187,7 @@ async def wellness_form(request: Request, context: Context) -> Response:
             propose_changes(context.store, context.athlete, context.today, context.now)
     if error is None:
         return RedirectResponse(f"/?day={day.isoformat()}&logged=1", status_code=303)
-    view = today_view(context.store, context.athlete, day)
+    view = today_view(context.store, context.athlete, day, context.today)
     return _page(
         request,
         view,
@@ -179,4 +195,5 @@ async def wellness_form(request: Request, context: Context) -> Response:
         entered=entered,
         suggested=_suggested(context),
         status_code=400,
+        comments=_comments(context, view),
     )

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from everyrun.domain.adaptation.changes import Change, Rule
+from everyrun.domain.adaptation.lost_weeks import reshaped
 from everyrun.domain.adaptation.rules import new_fitness
 from everyrun.domain.errors import EveryrunError
 from everyrun.domain.planning.periodization import plan_calendar
@@ -77,7 +78,10 @@ def apply_change(plan: Plan, change: Change) -> Plan:
             )
         sessions[new.id] = new
     ordered = sorted(sessions.values(), key=lambda s: (s.day, _KIND_ORDER.index(s.kind), s.id))
-    return replace(plan, sessions=tuple(ordered))
+    edited = replace(plan, sessions=tuple(ordered))
+    if change.rule is Rule.LOST_TIME and change.added:
+        return reshaped(edited, change.day)  # the rebuilt weeks: phases, volumes, race pace
+    return edited
 
 
 def rule_report(

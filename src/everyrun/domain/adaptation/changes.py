@@ -27,6 +27,7 @@ class Rule(StrEnum):
     NEW_FITNESS = "new_fitness"  # a race or workout shows a new VDOT: paces from that day
     NIGGLE = "niggle"  # a current niggle: strength and mobility around it, less impact
     LOAD = "load"  # the coming week's forecast A:C passes 1.3: its easy runs are shortened
+    LOST_TIME = "lost_time"  # a lost week or two: the rest rebuilt, phases re-sized, goal judged
 
 
 class ChangeStatus(StrEnum):

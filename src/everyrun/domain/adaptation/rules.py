@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from everyrun.domain.adaptation.changes import Adaptation, Change, Rule
 from everyrun.domain.adaptation.load_trim import load_trim
+from everyrun.domain.adaptation.lost_weeks import lost_time
 from everyrun.domain.adaptation.niggle import niggle_shift
 from everyrun.domain.planning.plan import Plan
 from everyrun.domain.planning.planner import build_plan
@@ -61,7 +62,9 @@ def adapt(
     settled: Collection[str] = (),
 ) -> Adaptation:
     """All rules, in this order: new paces first (every later change is built at them), then
-    missed key sessions, then illness (which pauses or eases whatever was moved into the sick
+    lost training (a lost week or two rebuilds the rest of the plan at those paces; it replaces
+    the missed-key-session rule, since after a rebuild nothing is owed), else missed key
+    sessions, then illness (which pauses or eases whatever was moved into the sick
     spell or the return), then today's readiness, then current niggles, and last the coming
     week's load against what was actually done. `settled` names missed sessions the athlete
     already decided about (a move accepted earlier): they are not owed again."""
@@ -69,7 +72,9 @@ def adapt(
     if new_vdot is not None:
         step = new_fitness(plan, new_vdot, as_of)
         plan, changes = step.plan, [*changes, *step.changes]
-    step = missed_key_sessions(plan, done, as_of, settled)
+    step = lost_time(plan, done, as_of)
+    if not step.changed:
+        step = missed_key_sessions(plan, done, as_of, settled)
     plan, changes = step.plan, [*changes, *step.changes]
     step = illness_pause(plan, sick_days, as_of)
     plan, changes = step.plan, [*changes, *step.changes]

@@ -142,6 +142,11 @@
     request.open("POST", "/api/imports");
     request.responseType = "json";
     request.setRequestHeader("Accept", "application/json");
+    // On a shared server the session's CSRF token goes with the upload (no token: local app).
+    const csrf = document.querySelector('meta[name="csrf-token"]');
+    if (csrf && csrf.content) {
+      request.setRequestHeader("X-CSRF-Token", csrf.content);
+    }
     request.upload.addEventListener("progress", function (progress) {
       if (progress.lengthComputable && progress.total > 0) {
         setProgress((progress.loaded / progress.total) * 100, "Uploading…");

@@ -319,7 +319,7 @@ def test_the_export_is_for_signed_in_people_only(
 # --- deletion ------------------------------------------------------------------------------------
 
 
-def _rows_of(store: SqlStore, athlete_id: int, user_id: int) -> dict[str, int]:
+def _rows_of(store: SqlStore, athlete_id: int, user_id: int, email: str) -> dict[str, int]:
     """Rows in every table that name the athlete or the account, by table."""
     found = {}
     with store.engine.connect() as connection:
@@ -334,6 +334,8 @@ def _rows_of(store: SqlStore, athlete_id: int, user_id: int) -> dict[str, int]:
                 conditions.append(table.c.id == athlete_id)
             if table is t.users:
                 conditions.append(table.c.id == user_id)
+            if table is t.signin_attempts:
+                conditions.append(table.c.email == email)
             if not conditions:
                 continue
             count = connection.scalar(
@@ -358,26 +360,29 @@ def test_deleting_the_account_removes_everything_of_theirs_and_nothing_else(
     ana.post("/api/auth/tokens", name="mine")
     ana.post("/api/invitations", email="gil@example.org", role="athlete")
     ana_athlete, ana_user = ana.account["athlete_id"], ana.account["id"]
-    before = _rows_of(store, ana_athlete, ana_user)
+    before = _rows_of(store, ana_athlete, ana_user, ana.account["email"])
     assert {"activities", "activity_streams", "plans", "coach_links", "api_tokens"} <= set(before)
-    ben_before = _rows_of(store, ben.account["athlete_id"], ben.account["id"])
+    ben_before = _rows_of(store, ben.account["athlete_id"], ben.account["id"], ben.account["email"])
     ben_export = ben.client.get("/api/export").json()
     roster = cora.client.get("/api/roster").json()["athletes"]
     assert sorted(r["name"] for r in roster) == ["Ana", "Ben"]
 
     wrong = ana.delete("/api/account", confirm="ben@example.org")
     assert wrong.status_code == 400 and "not this account's" in wrong.json()["error"]
-    assert _rows_of(store, ana_athlete, ana_user) == before
+    assert _rows_of(store, ana_athlete, ana_user, ana.account["email"]) == before
 
     deleted = ana.delete("/api/account", confirm=" Ana@Example.org ")
     assert deleted.status_code == 200 and deleted.json() == {"status": "deleted"}
     assert 'everyrun_session=""' in deleted.headers["set-cookie"]
-    assert _rows_of(store, ana_athlete, ana_user) == {}
+    assert _rows_of(store, ana_athlete, ana_user, ana.account["email"]) == {}
     assert ana.client.get("/api/me").status_code == 401
     coaching = cora.client.get("/api/account").json()["coaching"]
     assert [c["athlete"]["email"] for c in coaching] == ["ben@example.org"]
     assert [r["name"] for r in cora.client.get("/api/roster").json()["athletes"]] == ["Ben"]
-    assert _rows_of(store, ben.account["athlete_id"], ben.account["id"]) == ben_before
+    assert (
+        _rows_of(store, ben.account["athlete_id"], ben.account["id"], ben.account["email"])
+        == ben_before
+    )
     after = ben.client.get("/api/export").json()
     assert {k: v for k, v in after.items() if k != "exported_at"} == {
         k: v for k, v in ben_export.items() if k != "exported_at"
@@ -400,7 +405,12 @@ def test_deleting_by_the_page_form_asks_for_the_address_first(
     done = ben.form("/account/delete", confirm="ben@example.org")
     assert done.status_code == 303 and done.headers["location"] == "/signup"
     assert "everyrun_session" in done.headers["set-cookie"]
-    assert _rows_of(store_of(server_app), ben.account["athlete_id"], ben.account["id"]) == {}
+    assert (
+        _rows_of(
+            store_of(server_app), ben.account["athlete_id"], ben.account["id"], ben.account["email"]
+        )
+        == {}
+    )
     assert ben.client.get("/account", follow_redirects=False).status_code == 303
 
 

@@ -118,8 +118,16 @@ class AccountRows:
             )
 
     def delete_athlete(self, athlete_id: int) -> None:
-        """Everything of the athlete's, their account included (the foreign keys cascade)."""
+        """Everything of the athlete's, their account and its sign-in attempts included (the
+        foreign keys cascade the rest), in one transaction."""
         with self._begin() as connection:
+            email = connection.scalar(
+                sa.select(t.users.c.email).where(t.users.c.athlete_id == athlete_id)
+            )
+            if email is not None:
+                connection.execute(
+                    sa.delete(t.signin_attempts).where(t.signin_attempts.c.email == email)
+                )
             connection.execute(sa.delete(t.athletes).where(t.athletes.c.id == athlete_id))
 
     # --- sign-in sessions and API tokens ----------------------------------------------------------

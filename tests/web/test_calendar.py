@@ -72,6 +72,14 @@ def test_weeks_ahead_show_the_plan_not_yet_due(client: TestClient) -> None:
     assert week["reviewed"] is False and week["score"] is None
 
 
+def test_todays_sessions_not_done_yet_are_due_not_missed(client: TestClient) -> None:
+    week = _week(client.get("/api/calendar").json(), "2026-W48")  # the pinned day: Fri 27 Nov
+    today = [p for p in _planned(week).values() if p["id"].startswith("2026-11-27")]
+    earlier = [p for p in _planned(week).values() if p["id"].startswith("2026-11-24")]
+    assert today and {p["status"] for p in today} == {"due"}
+    assert earlier and "missed" in {p["status"] for p in earlier}
+
+
 def test_calendar_links_lead_to_the_session_and_the_activity(client: TestClient) -> None:
     page = client.get("/calendar")
     assert page.status_code == 200

@@ -156,6 +156,8 @@ def _week(
         judgement = match.judgement
         verdict = judgement.verdict if judgement is not None else None
         status = _VERDICTS.get(verdict or "", Status.NOT_JUDGED)
+        if status is Status.MISSED and match.planned is not None and match.planned.day >= today:
+            status = Status.DUE  # today is not over: not done yet is not missed
         if match.planned is not None:
             entries[match.planned.id] = PlannedEntry(
                 match.planned,

@@ -119,7 +119,8 @@ def demo_command(json_output: JsonOption = False, db: DemoDbOption = None) -> No
     console.print(
         "\nThis is a demo database with a sample athlete, kept apart from your own log. Look "
         f"around in it: [bold]{explore} everyrun review --week {season.week}[/] (or "
-        "[bold]plan show[/], [bold]today[/], [bold]activities[/]). Start your own with "
+        "[bold]plan show[/], [bold]today[/], [bold]activities[/]), or in your browser: "
+        f"[bold]{explore} everyrun serve[/]. Start your own with "
         "[bold]everyrun import PATH[/], [bold]everyrun athlete set[/], "
         "[bold]everyrun analyze --all[/] and [bold]everyrun plan create[/]."
     )

@@ -362,17 +362,33 @@ def create_plan(
             f"a plan starting {start} begins after the goal's day {goal.day}",
             "start the plan on or before the goal's day (--start)",
         )
+    if goal.day - start > MAX_PLAN_LENGTH:
+        raise PlanningInputError(
+            f"a plan from {start} to {goal.day} would be more than two years long",
+            f"start on or after {goal.day - MAX_PLAN_LENGTH} (--start)",
+        )
     plan = (build or build_plan)(goal, runner, start)
     plan_id = store.save_plan(athlete_id, plan, created_at=created_at)
     return plan_id, plan
 
 
+# A goal at most two years ahead, a plan at most two years long: a season, or two building to
+# a marathon. Beyond that the date is a typo (year 9999) and the plan would be thousands of weeks.
+MAX_GOAL_AHEAD = timedelta(days=2 * 366)
+MAX_PLAN_LENGTH = timedelta(weeks=104)
+
+
 def _check_not_past(goal: Goal, today: date) -> None:
+    what = "race date" if goal.kind is GoalKind.RACE else "end date"
     if goal.day < today:
-        what = "race date" if goal.kind is GoalKind.RACE else "end date"
         raise PlanningInputError(
             f"the goal's {what} {goal.day} is in the past (today is {today})",
             "give a date from today on (--date)",
+        )
+    if goal.day > today + MAX_GOAL_AHEAD:
+        raise PlanningInputError(
+            f"the goal's {what} {goal.day} is more than two years away",
+            f"give a date up to {today + MAX_GOAL_AHEAD} (--date); plan the nearer goal first",
         )
 
 

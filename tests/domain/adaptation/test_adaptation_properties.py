@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from everyrun.domain.adaptation.apply import accept_changes, apply_change, rule_report
@@ -23,9 +23,12 @@ from everyrun.domain.readiness import Level, Readiness, Reason
 from tests.domain.planning.strategies import START, goals, runners
 
 SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+# A failure is reported as found, not shrunk: shrinking these whole-season draws once took
+# tens of GB and the CI worker with it.
+NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=SLOW_OK)
+@settings(max_examples=150, deadline=None, suppress_health_check=SLOW_OK, phases=NO_SHRINK)
 @given(runner=runners(), goal=goals(), data=st.data())
 def test_adapted_plans_keep_every_promise_from_today_on(
     runner: Runner, goal: Goal, data: st.DataObject
@@ -86,7 +89,7 @@ def test_adapted_plans_keep_every_promise_from_today_on(
         assert all(c.text.strip() for c in session.success)
     assert past(after, as_of) == past(plan, as_of), "a session before today changed"
     assert hard_clashes(after, as_of) <= hard_clashes(base, as_of)
-    assert strength_clashes(after, as_of) <= strength_clashes(base, as_of)
+    assert strength_clashes(after, as_of, skipped) <= strength_clashes(base, as_of, skipped)
     away = runner.availability.days_away
     assert not any(
         s.day in away and s.day >= as_of and s.kind is SessionKind.RUN
@@ -124,12 +127,16 @@ def hard_clashes(plan: Plan, as_of: date) -> set[tuple[date, date]]:
     return {(a, b) for a, b in itertools.pairwise(hard) if (b - a).days == 1}
 
 
-def strength_clashes(plan: Plan, as_of: date) -> set[date]:
+def strength_clashes(plan: Plan, as_of: date, skipped: set[str]) -> set[date]:
+    """Days of strength work followed by a hard day from `as_of` on; strength the athlete
+    skipped does not tire the legs, so a key run moved to the day after it is no clash."""
     hard = {s.day for s in plan.sessions if s.is_hard and s.day >= as_of}
     return {
         s.day
         for s in plan.sessions
-        if s.kind is SessionKind.STRENGTH and s.day + timedelta(days=1) in hard
+        if s.kind is SessionKind.STRENGTH
+        and s.id not in skipped
+        and s.day + timedelta(days=1) in hard
     }
 
 
@@ -153,7 +160,7 @@ def running_m(
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=SLOW_OK)
+@settings(max_examples=40, deadline=None, suppress_health_check=SLOW_OK, phases=NO_SHRINK)
 @given(runner=runners(), goal=goals(), data=st.data())
 def test_accepting_every_suggestion_over_a_season_keeps_every_planning_rule(
     runner: Runner, goal: Goal, data: st.DataObject

@@ -3,6 +3,7 @@ the race target judged again; a missed day changes nothing; a race inside the ta
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from functools import cache
 
@@ -194,3 +195,12 @@ def test_sick_days_in_the_lost_fortnight_compose_with_the_illness_rule() -> None
 def test_a_rebuild_never_starts_past_the_goal() -> None:
     plan = race_plan()
     assert lost_training(plan, {}, RACE_DAY + timedelta(days=3)) is None
+
+
+def test_the_restart_rises_to_the_volume_reached_even_when_it_is_tiny() -> None:
+    from everyrun.domain.adaptation.lost_weeks import _restarts
+
+    for reference in (0.0, 0.3, 0.75, 1.0, 30.0, 49.2):
+        volumes = _restarts(reference / 2, reference)
+        assert len(volumes) <= 12 and volumes[-1] >= reference - 0.05
+        assert all(b > a for a, b in itertools.pairwise(volumes))

@@ -225,8 +225,10 @@ def _boundaries(plan: Plan, as_of: date) -> list[date]:
 def _restarts(resume_km: float, reference_km: float) -> list[float]:
     """The restart volume, then raised by a tenth of the volume reached at a time up to it."""
     volumes = [resume_km]
+    step = max(RESTART_STEP * reference_km, 0.1)  # at least 100 m: rounding must not stall it
     while volumes[-1] < reference_km - 0.05:
-        volumes.append(round(min(reference_km, volumes[-1] + RESTART_STEP * reference_km), 1))
+        raised = min(reference_km, round(volumes[-1] + step, 1))
+        volumes.append(raised if raised > volumes[-1] else reference_km)
     return volumes
 
 

@@ -3,7 +3,7 @@ any two can be compared, so an adapted plan never changes behind the athlete's b
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich import box
@@ -13,7 +13,8 @@ from rich.table import Table
 from everyrun.cli.output import DbOption, JsonOption, console, emit_json, user_errors
 from everyrun.cli.plan import opened
 from everyrun.domain.planning.plan_diff import SessionDiff
-from everyrun.services.adaptation import VersionInfo, plan_diff, plan_versions
+from everyrun.exporters.plan_versions_json import diff_json, version_json
+from everyrun.services.adaptation import plan_diff, plan_versions
 
 
 def plan_versions_command(json_output: JsonOption = False, db: DbOption = None) -> None:
@@ -70,32 +71,6 @@ def plan_diff_command(
     for d in diffs:
         table.add_row(f"{d.day:%a %d %b}", d.kind.value, escape(_title(d)), escape(_purpose(d)))
     console.print(table)
-
-
-def version_json(info: VersionInfo) -> dict[str, Any]:
-    v = info.version
-    return {
-        "id": v.id,
-        "created_at": v.created_at.isoformat(),
-        "active": v.active,
-        "start": v.start.isoformat(),
-        "end": v.end.isoformat(),
-        "why": info.why,
-        "adapted_changes": v.adapted_changes,
-    }
-
-
-def diff_json(d: SessionDiff) -> dict[str, Any]:
-    return {
-        "kind": d.kind.value,
-        "day": d.day.isoformat(),
-        "session_id": d.session_id,
-        "title_before": d.before.title if d.before else None,
-        "title_after": d.after.title if d.after else None,
-        "purpose_before": d.before.purpose.value if d.before else None,
-        "purpose_after": d.after.purpose.value if d.after else None,
-        "fields": list(d.fields),
-    }
 
 
 def _title(d: SessionDiff) -> str:

@@ -18,13 +18,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from everyrun.domain.adaptation.changes import Change, ChangeStatus, Rule
 from everyrun.domain.errors import EveryrunError
-from everyrun.domain.planning.plan_diff import SessionDiff
 from everyrun.domain.planning.session import PlannedSession
 from everyrun.exporters.plan_text import session_totals
+from everyrun.exporters.plan_versions_json import diff_json, version_json
 from everyrun.services.adaptation import (
     AdaptResult,
     Decision,
-    VersionInfo,
     decide_changes,
     pending_changes,
     plan_diff,
@@ -155,32 +154,6 @@ def decision_json(decision: Decision, suggested: Sequence[StoredChange]) -> dict
         "refused": [{"id": c.id, "reason": reason} for c, reason in decision.refused],
         "diff": _diff_url(decision),
         "suggested_changes": changes_json(suggested),
-    }
-
-
-def version_json(info: VersionInfo) -> dict[str, Any]:
-    v = info.version
-    return {
-        "id": v.id,
-        "created_at": v.created_at.isoformat(),
-        "active": v.active,
-        "start": v.start.isoformat(),
-        "end": v.end.isoformat(),
-        "why": info.why,
-        "adapted_changes": v.adapted_changes,
-    }
-
-
-def diff_json(d: SessionDiff) -> dict[str, Any]:
-    return {
-        "kind": d.kind.value,
-        "day": d.day.isoformat(),
-        "session_id": d.session_id,
-        "title_before": d.before.title if d.before else None,
-        "title_after": d.after.title if d.after else None,
-        "purpose_before": d.before.purpose.value if d.before else None,
-        "purpose_after": d.after.purpose.value if d.after else None,
-        "fields": list(d.fields),
     }
 
 
